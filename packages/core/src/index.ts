@@ -1,0 +1,39 @@
+export { defineContract } from './defineContract'
+export type { CheckReserved } from './defineContract'
+export { VolleyError } from './VolleyError'
+export type { VolleyErrorCode, VolleyErrorOptions } from './VolleyError'
+export { validate, isSchema } from './validate'
+export type { ValidateResult } from './validate'
+export { DEFAULT_MAX_PAYLOAD_DEPTH } from './depth'
+export type { VolleyLogger } from './logger'
+export type {
+  AckEnvelope,
+  ClientEventName,
+  ClientRequestName,
+  ContractDefinition,
+  EmptyContract,
+  EventDefinition,
+  EventMap,
+  InferAck,
+  InferAckInput,
+  InferAuth,
+  InferAuthInput,
+  InferClientAck,
+  InferClientAckInput,
+  InferClientPayload,
+  InferClientPayloadInput,
+  InferPayload,
+  InferPayloadInput,
+  InferServerAck,
+  InferServerAckInput,
+  InferServerPayload,
+  InferServerPayloadInput,
+  PayloadArgs,
+  ReservedEventName,
+  Schema,
+  ServerEventName,
+  ServerRequestName,
+  Unsubscribe,
+  VolleyIssue,
+  WireError,
+} from './types'

@@ -1,0 +1,13 @@
+/** Where Volley writes what it refuses and what fails: `console` by default, `false` for silence. */
+export interface VolleyLogger {
+  warn(message: string, ...details: unknown[]): void
+  error(message: string, ...details: unknown[]): void
+}
+
+const silent: VolleyLogger = { warn() {}, error() {} }
+
+/** Resolves the `logger` option. @internal */
+export function resolveLogger(logger: VolleyLogger | false | undefined): VolleyLogger {
+  if (logger === false) return silent
+  return logger ?? console
+}

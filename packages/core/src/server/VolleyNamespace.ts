@@ -1,0 +1,173 @@
+import type { Namespace as RawNamespace, Socket as RawSocket } from 'socket.io'
+import type { ContractDefinition, EmptyContract, InferAuth, Unsubscribe } from '../types'
+import { validate } from '../validate'
+import { VolleyError } from '../VolleyError'
+import { report } from './report'
+import type { ServerConfig } from './types'
+import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
+import { VolleySocket } from './VolleySocket'
+
+/** A socket middleware: call `next()` to accept, `next(error)` to refuse (a `VolleyError` keeps its code). */
+export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
+  socket: VolleySocket<TContract, TData>,
+  next: (error?: Error) => void,
+) => void
+
+/** Turns an error into what socket.io sends on `connect_error`: the message plus `data: { code, message, issues? }`. */
+function toConnectError(error: Error): Error {
+  const volley = VolleyError.is(error) ? error : new VolleyError('UNAUTHORIZED', error.message, { cause: error })
+  const wire = new Error(volley.message) as Error & { data?: unknown }
+  wire.data = volley.toJSON()
+  return wire
+}
+
+/**
+ * A namespace typed by its own contract: connection handling, middleware and typed broadcasts.
+ * `io` itself is the main namespace (`/`); others come from `io.of(name, contract)`.
+ *
+ * @example
+ * const admin = io.of('/admin', adminContract)
+ * admin.on('connection', (socket) => socket.on('kick', ({ id }) => io.in(id).disconnectSockets()))
+ */
+export class VolleyNamespace<
+  TContract extends ContractDefinition = EmptyContract,
+  TData = Record<string, unknown>,
+  TRaw = RawNamespace,
+> extends VolleyBroadcastOperator<TContract> {
+  /** socket.io's `Namespace` (socket.io's `Server` on `io` itself), for everything Volley does not wrap. */
+  readonly raw: TRaw
+  /** The contract this namespace speaks. */
+  readonly contract: TContract
+  readonly #namespace: RawNamespace
+  readonly #config: ServerConfig
+  readonly #sockets = new WeakMap<RawSocket, VolleySocket<TContract, TData>>()
+
+  /** @internal Use `createServer` and `io.of`. */
+  constructor(namespace: RawNamespace, contract: TContract, config: ServerConfig, raw?: TRaw) {
+    super(namespace as unknown as RawOperator)
+    this.raw = raw ?? (namespace as TRaw)
+    this.#namespace = namespace
+    this.contract = contract
+    this.#config = config
+    namespace.use((raw, next) => this.#admit(raw, next))
+  }
+
+  /** The namespace name, e.g. `/` or `/admin`. */
+  get name(): string {
+    return this.#namespace.name
+  }
+
+  /** The typed socket for a socket.io socket (one wrapper per socket). @internal */
+  wrap(raw: RawSocket): VolleySocket<TContract, TData> {
+    let socket = this.#sockets.get(raw)
+    if (socket === undefined) {
+      socket = new VolleySocket<TContract, TData>(raw, this.contract, this.#config)
+      this.#sockets.set(raw, socket)
+    }
+    return socket
+  }
+
+  #admit(raw: RawSocket, next: (error?: Error) => void): void {
+    try {
+      if (this.#config.socketData) raw.data = this.#config.socketData(raw)
+      const socket = this.wrap(raw)
+      const authSchema = this.contract.auth
+      if (authSchema === undefined) return next()
+      const accept = (result: Awaited<ReturnType<typeof validate>>): void => {
+        if (result.ok) {
+          socket.auth = result.value as InferAuth<TContract>
+          return next()
+        }
+        const first = result.issues[0]
+        const error = new VolleyError('UNAUTHORIZED', `Invalid handshake auth: ${first?.message ?? 'invalid'}`, {
+          issues: result.issues,
+        })
+        report(this.#config, error, { socket: socket, payload: raw.handshake.auth, phase: 'handshake' })
+        next(toConnectError(error))
+      }
+      const result = validate(authSchema, raw.handshake.auth)
+      if (result instanceof Promise) result.then(accept, (error: unknown) => next(toConnectError(error as Error)))
+      else accept(result)
+    } catch (error) {
+      const failure = new VolleyError('HANDLER_ERROR', 'The connection could not be set up.', { cause: error })
+      report(this.#config, failure, { phase: 'handshake' })
+      next(toConnectError(failure))
+    }
+  }
+
+  /**
+   * Handles each new connection with its typed socket. A listener that throws is logged, never fatal.
+   *
+   * @example
+   * io.on('connection', (socket) => {
+   *   socket.on('typing', ({ room }) => socket.to(room).emit('typing', { room, user: socket.data.name }))
+   * })
+   * @param event - `'connection'`
+   * @param listener - receives the `VolleySocket`
+   * @returns a function that removes the listener
+   */
+  on(event: 'connection', listener: (socket: VolleySocket<TContract, TData>) => void): Unsubscribe {
+    if (event !== 'connection') {
+      throw new TypeError(`[volley] io.on("${String(event)}"): only "connection" is an io event; handle client events with socket.on inside it.`)
+    }
+    const rawListener = (raw: RawSocket): void => {
+      const socket = this.wrap(raw)
+      try {
+        const returned: unknown = listener(socket)
+        if (returned instanceof Promise) {
+          returned.catch((error: unknown) =>
+            report(this.#config, new VolleyError('HANDLER_ERROR', 'The connection listener failed.', { cause: error }), {
+              socket: socket,
+              phase: 'handler',
+            }),
+          )
+        }
+      } catch (error) {
+        report(this.#config, new VolleyError('HANDLER_ERROR', 'The connection listener failed.', { cause: error }), {
+          socket: socket,
+          phase: 'handler',
+        })
+      }
+    }
+    this.#namespace.on('connection', rawListener)
+    return () => void this.#namespace.off('connection', rawListener)
+  }
+
+  /**
+   * Adds a middleware that runs for each incoming connection, after the contract's `auth` check.
+   * Refuse with `next(new VolleyError('UNAUTHORIZED', 'Sign in first'))`: the client gets the code on `connect_error`.
+   *
+   * @example
+   * io.use((socket, next) => (socket.auth.token === secret ? next() : next(new VolleyError('UNAUTHORIZED', 'Bad token'))))
+   * @param middleware - `(socket, next) => void`
+   * @returns this namespace
+   */
+  use(middleware: VolleyMiddleware<TContract, TData>): this {
+    this.#namespace.use((raw, next) => {
+      try {
+        middleware(this.wrap(raw), (error?: Error) => next(error === undefined ? undefined : toConnectError(error)))
+      } catch (error) {
+        next(toConnectError(error instanceof Error ? error : new Error(String(error))))
+      }
+    })
+    return this
+  }
+
+  /**
+   * The typed socket with this id, when it is connected to this server.
+   *
+   * @example
+   * io.socket(socketId)?.emit('notice', { text: 'Your export is ready' })
+   * @param id - a socket id
+   * @returns the socket, or `undefined`
+   */
+  socket(id: string): VolleySocket<TContract, TData> | undefined {
+    const raw = this.#namespace.sockets.get(id)
+    return raw === undefined ? undefined : this.wrap(raw)
+  }
+
+  /** The typed sockets connected to this namespace on this server. */
+  get sockets(): VolleySocket<TContract, TData>[] {
+    return [...this.#namespace.sockets.values()].map((raw) => this.wrap(raw))
+  }
+}

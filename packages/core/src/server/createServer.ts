@@ -1,0 +1,138 @@
+import type { Server as HttpServer } from 'node:http'
+import type { Http2SecureServer, Http2Server } from 'node:http2'
+import { Server, type ServerOptions } from 'socket.io'
+import { assertContract } from '../defineContract'
+import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
+import { resolveLogger } from '../logger'
+import type { ContractDefinition } from '../types'
+import type { CreateServerOptions, ServerConfig } from './types'
+import { VolleyNamespace } from './VolleyNamespace'
+
+/**
+ * A Volley server: the main namespace (`/`) of a socket.io `Server`, typed by a contract, plus
+ * `listen`, `attach`, `of` and `close`. `raw` is the socket.io `Server`.
+ *
+ * @example
+ * const io = createServer(chat, { cors: { origin: ['http://localhost:5173'] } })
+ * io.on('connection', (socket) => socket.on('message:send', ({ room, text }) => ({ id: save(room, text), at: Date.now() })))
+ * io.listen(3000)
+ */
+export class VolleyServer<
+  TContract extends ContractDefinition,
+  TData = Record<string, unknown>,
+> extends VolleyNamespace<TContract, TData, Server> {
+  readonly #config: ServerConfig
+  readonly #namespaces = new Map<string, VolleyNamespace<ContractDefinition, TData>>()
+
+  /** @internal Use `createServer`. */
+  constructor(raw: Server, contract: TContract, config: ServerConfig) {
+    super(raw.of('/'), contract, config, raw)
+    this.#config = config
+  }
+
+  /**
+   * Starts an HTTP server on a port and attaches to it.
+   *
+   * @example
+   * io.listen(3000)
+   * @param port - a port; `0` picks a free one (read it from `io.raw.httpServer.address()`)
+   * @returns this server
+   */
+  listen(port: number, options?: Partial<ServerOptions>): this {
+    this.raw.listen(port, options)
+    return this
+  }
+
+  /**
+   * Attaches to an existing HTTP server (Express, Next.js, Vite…), sharing its port.
+   *
+   * @example
+   * const http = createHttpServer(app)
+   * io.attach(http)
+   * http.listen(3000)
+   * @param server - a Node `http`/`https`/`http2` server
+   * @returns this server
+   */
+  attach(server: HttpServer | Http2Server | Http2SecureServer, options?: Partial<ServerOptions>): this {
+    this.raw.attach(server, options)
+    return this
+  }
+
+  /**
+   * A namespace with its own contract; the same name always returns the same namespace.
+   *
+   * @example
+   * const admin = io.of('/admin', adminContract)
+   * @param name - the namespace, starting with `/`
+   * @param contract - its contract
+   * @returns the typed namespace
+   */
+  of<TNamespaceContract extends ContractDefinition>(
+    name: string,
+    contract: TNamespaceContract,
+  ): VolleyNamespace<TNamespaceContract, TData> {
+    assertContract(contract, `io.of("${name}", contract)`)
+    const existing = this.#namespaces.get(name)
+    if (existing !== undefined) {
+      if (existing.contract !== contract) {
+        throw new TypeError(`[volley] io.of("${name}") was already created with another contract; reuse the same contract object.`)
+      }
+      return existing as unknown as VolleyNamespace<TNamespaceContract, TData>
+    }
+    if (name === '/') throw new TypeError('[volley] io.of("/") is the main namespace: use `io` itself.')
+    const namespace = new VolleyNamespace<TNamespaceContract, TData>(this.raw.of(name), contract, this.#config)
+    this.#namespaces.set(name, namespace as unknown as VolleyNamespace<ContractDefinition, TData>)
+    return namespace
+  }
+
+  /**
+   * Closes every connection and the HTTP server it listens on.
+   *
+   * @example
+   * await io.close()
+   * @returns a promise that resolves once closed
+   */
+  close(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.raw.close((error) => (error ? reject(error) : resolve()))
+    })
+  }
+}
+
+/**
+ * Creates a Socket.IO server typed by a contract: every incoming payload is validated before its handler
+ * runs, handler return values are the acks, and emits are typed.
+ *
+ * @example
+ * const io = createServer(chat, { cors: { origin: ['http://localhost:5173'] } })
+ * io.on('connection', (socket) => {
+ *   socket.on('message:send', async ({ room, text }) => {
+ *     const message = { id: crypto.randomUUID(), room, text, at: Date.now() }
+ *     io.to(room).emit('message:new', message)
+ *     return { id: message.id, at: message.at }
+ *   })
+ * })
+ * io.listen(3000)
+ *
+ * @param contract - from `defineContract`
+ * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
+ * @returns the server; `io.raw` is the socket.io `Server`
+ */
+export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
+  contract: TContract,
+  options: CreateServerOptions<TData> = {},
+): VolleyServer<TContract, TData> {
+  assertContract(contract, 'createServer')
+  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, ...ioOptions } = options
+  if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
+    throw new TypeError(`[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`)
+  }
+  const config: ServerConfig = {
+    maxPayloadDepth: maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH,
+    requestTimeout: requestTimeout ?? 10_000,
+    logger: resolveLogger(logger),
+    onError,
+    socketData,
+  }
+  return new VolleyServer(new Server(ioOptions), contract, config)
+}

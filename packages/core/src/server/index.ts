@@ -1,0 +1,13 @@
+export { createServer, VolleyServer } from './createServer'
+export { VolleyNamespace } from './VolleyNamespace'
+export type { VolleyMiddleware } from './VolleyNamespace'
+export { VolleySocket } from './VolleySocket'
+export { VolleyBroadcastOperator } from './VolleyBroadcastOperator'
+export type {
+  CreateServerOptions,
+  MaybePromise,
+  ServerErrorContext,
+  ServerEventHandler,
+  ServerRequestOptions,
+} from './types'
+export { VolleyError } from '../VolleyError'

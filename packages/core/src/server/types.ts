@@ -1,0 +1,67 @@
+import type { ServerOptions, Socket as RawSocket } from 'socket.io'
+import type { VolleyLogger } from '../logger'
+import type {
+  ClientEventName,
+  ContractDefinition,
+  InferClientAckInput,
+  InferClientPayload,
+} from '../types'
+import type { VolleyError } from '../VolleyError'
+
+/** A value or a promise of it. */
+export type MaybePromise<T> = T | Promise<T>
+
+/**
+ * Options for `createServer`: Volley's own, plus every socket.io `ServerOptions` (`cors`, `path`,
+ * `transports`, `connectionStateRecovery`, `adapter`, …), passed through unchanged.
+ */
+export interface CreateServerOptions<TData = Record<string, unknown>> extends Partial<ServerOptions> {
+  /**
+   * Payloads nested deeper than this (arrays and objects) are refused before validation, without
+   * recursion, so a hostile payload cannot overflow the stack. Defaults to `32`.
+   */
+  maxPayloadDepth?: number
+  /** Default timeout of `socket.request`, in milliseconds. Defaults to `10_000`. */
+  requestTimeout?: number
+  /** Where refused payloads and failed handlers are logged; `false` for silence. Defaults to `console`. */
+  logger?: VolleyLogger | false
+  /**
+   * Called for every refused payload, unknown event and failed handler, in addition to the log.
+   * Defaults to `undefined` (log only).
+   */
+  onError?: (error: VolleyError, context: ServerErrorContext) => void
+  /** Builds each socket's initial `socket.data`, before any middleware runs; infers its type. Defaults to `{}`. */
+  socketData?: (socket: RawSocket) => TData
+}
+
+/** What `onError` is told about a failure. */
+export interface ServerErrorContext {
+  /** The event concerned, when there is one. */
+  readonly event?: string
+  /** The socket concerned: its id, `data` and socket.io `raw` socket. */
+  readonly socket?: { readonly id: string; readonly data: unknown; readonly raw: RawSocket }
+  /** The payload as it arrived, untrusted. */
+  readonly payload?: unknown
+  /** What was happening: validating an incoming event, running its handler, answering a server request, or the handshake. */
+  readonly phase: 'event' | 'handler' | 'request' | 'handshake'
+}
+
+/** A server handler: receives the validated payload, returns (or resolves to) the ack. */
+export type ServerEventHandler<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> = (
+  payload: InferClientPayload<TContract, TEvent>,
+) => MaybePromise<InferClientAckInput<TContract, TEvent>>
+
+/** Options for `socket.request`. */
+export interface ServerRequestOptions {
+  /** Milliseconds to wait for the client's answer. Defaults to the server's `requestTimeout` (`10_000`). */
+  timeout?: number
+}
+
+/** Resolved server settings shared by namespaces and sockets. @internal */
+export interface ServerConfig {
+  readonly maxPayloadDepth: number
+  readonly requestTimeout: number
+  readonly logger: VolleyLogger
+  readonly onError: ((error: VolleyError, context: ServerErrorContext) => void) | undefined
+  readonly socketData: ((socket: RawSocket) => unknown) | undefined
+}

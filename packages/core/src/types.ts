@@ -1,0 +1,138 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+
+/** Any Standard Schema v1 validator: zod 4, valibot 1, arktype 2, and every other library that implements the spec. */
+export type Schema<TInput = unknown, TOutput = TInput> = StandardSchemaV1<TInput, TOutput>
+
+/** One event in a contract: its payload schema and, for request/response events, its ack schema. */
+export interface EventDefinition {
+  readonly payload: Schema
+  readonly ack?: Schema
+}
+
+/** A map of event names to their definitions, for one direction. */
+export type EventMap = { readonly [event: string]: EventDefinition }
+
+/** The shape `defineContract` accepts. */
+export interface ContractDefinition {
+  readonly clientToServer: EventMap
+  readonly serverToClient: EventMap
+  /** Schema of the handshake `auth` object, validated by the server before a socket connects. */
+  readonly auth?: Schema
+}
+
+/** A contract with no events: its event names are `never`. */
+export interface EmptyContract {
+  readonly clientToServer: { readonly [event: string]: never }
+  readonly serverToClient: { readonly [event: string]: never }
+}
+
+/** Event names Socket.IO reserves; a contract may not use them. */
+export type ReservedEventName =
+  | 'connect'
+  | 'connect_error'
+  | 'disconnect'
+  | 'disconnecting'
+  | 'newListener'
+  | 'removeListener'
+  | 'error'
+
+type OutputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : never
+type InputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : never
+
+/** The validated payload of an event definition: what a handler receives. */
+export type InferPayload<TDef extends EventDefinition> = OutputOf<TDef['payload']>
+/** The payload an emitter passes, before validation (differs from `InferPayload` for transforming schemas). */
+export type InferPayloadInput<TDef extends EventDefinition> = InputOf<TDef['payload']>
+/** The validated ack of an event definition; `void` when the event declares no `ack`. */
+export type InferAck<TDef extends EventDefinition> = TDef extends { readonly ack: infer TAck } ? OutputOf<TAck> : void
+/** The ack a handler returns, before validation; `void` when the event declares no `ack`. */
+export type InferAckInput<TDef extends EventDefinition> = TDef extends { readonly ack: infer TAck }
+  ? InputOf<TAck>
+  : void
+
+/** Names of the events a client sends to the server. */
+export type ClientEventName<TContract extends ContractDefinition> = keyof TContract['clientToServer'] & string
+/** Names of the events the server sends to clients. */
+export type ServerEventName<TContract extends ContractDefinition> = keyof TContract['serverToClient'] & string
+
+type RequestNames<TEvents extends EventMap> = {
+  [K in keyof TEvents & string]: TEvents[K] extends { readonly ack: StandardSchemaV1 } ? K : never
+}[keyof TEvents & string]
+
+/** Client-to-server events that declare an `ack`: the ones `client.request` accepts. */
+export type ClientRequestName<TContract extends ContractDefinition> = RequestNames<TContract['clientToServer']>
+/** Server-to-client events that declare an `ack`: the ones `socket.request` accepts. */
+export type ServerRequestName<TContract extends ContractDefinition> = RequestNames<TContract['serverToClient']>
+
+type ClientDef<TContract extends ContractDefinition, TEvent> = TEvent extends keyof TContract['clientToServer']
+  ? TContract['clientToServer'][TEvent]
+  : never
+type ServerDef<TContract extends ContractDefinition, TEvent> = TEvent extends keyof TContract['serverToClient']
+  ? TContract['serverToClient'][TEvent]
+  : never
+
+/** Validated payload of a client-to-server event, as the server handler sees it. */
+export type InferClientPayload<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> =
+  InferPayload<ClientDef<TContract, TEvent>>
+/** Payload a client passes to `emit`/`request` for a client-to-server event. */
+export type InferClientPayloadInput<
+  TContract extends ContractDefinition,
+  TEvent extends ClientEventName<TContract>,
+> = InferPayloadInput<ClientDef<TContract, TEvent>>
+/** Validated ack of a client-to-server event, as `client.request` resolves it. */
+export type InferClientAck<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> =
+  InferAck<ClientDef<TContract, TEvent>>
+/** Ack a server handler returns for a client-to-server event. */
+export type InferClientAckInput<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> =
+  InferAckInput<ClientDef<TContract, TEvent>>
+
+/** Validated payload of a server-to-client event, as the client handler sees it. */
+export type InferServerPayload<TContract extends ContractDefinition, TEvent extends ServerEventName<TContract>> =
+  InferPayload<ServerDef<TContract, TEvent>>
+/** Payload the server passes to `emit`/`request` for a server-to-client event. */
+export type InferServerPayloadInput<
+  TContract extends ContractDefinition,
+  TEvent extends ServerEventName<TContract>,
+> = InferPayloadInput<ServerDef<TContract, TEvent>>
+/** Validated answer of a server-to-client request, as `socket.request` resolves it. */
+export type InferServerAck<TContract extends ContractDefinition, TEvent extends ServerEventName<TContract>> =
+  InferAck<ServerDef<TContract, TEvent>>
+/** Answer a client handler returns for a server-to-client request. */
+export type InferServerAckInput<TContract extends ContractDefinition, TEvent extends ServerEventName<TContract>> =
+  InferAckInput<ServerDef<TContract, TEvent>>
+
+/** The validated handshake `auth` of a contract; `undefined` when the contract declares none. */
+export type InferAuth<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }
+  ? OutputOf<TAuth>
+  : undefined
+/** The handshake `auth` a client passes; `undefined` when the contract declares none. */
+export type InferAuthInput<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }
+  ? InputOf<TAuth>
+  : undefined
+
+/**
+ * The arguments after the event name: the payload, optional when the schema accepts `undefined`.
+ * @internal
+ */
+export type PayloadArgs<TPayload> = undefined extends TPayload ? [payload?: TPayload] : [payload: TPayload]
+
+/** A function that removes the listener or subscription it was returned for. */
+export type Unsubscribe = () => void
+
+/** A validation problem, as carried by `VolleyError.issues` and on the wire. */
+export interface VolleyIssue {
+  readonly message: string
+  readonly path?: ReadonlyArray<string | number>
+}
+
+/** Ack envelope, as it travels on the wire (see docs/protocol.md). */
+export type AckEnvelope<TData = unknown> =
+  | { readonly ok: true; readonly data: TData }
+  | { readonly ok: false; readonly error: WireError }
+
+/** The error object inside a failed ack envelope. */
+export interface WireError {
+  readonly code: string
+  readonly message: string
+  readonly issues?: readonly VolleyIssue[]
+}
