@@ -73,3 +73,11 @@ export function callHandlers(
   }
   return answer
 }
+
+/**
+ * The arguments to send for a payload: none for `undefined` (JSON would turn it into `null` on the way).
+ * @internal
+ */
+export function payloadArgs(payload: unknown): unknown[] {
+  return payload === undefined ? [] : [payload]
+}

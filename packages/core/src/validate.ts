@@ -17,7 +17,7 @@ function toResult<TOutput>(result: StandardSchemaV1.Result<TOutput>): ValidateRe
     ok: false,
     issues: result.issues.map((issue) =>
       issue.path && issue.path.length > 0
-        ? { message: issue.message, path: issue.path.map(toPathSegment) }
+        ? { message: issue.message, path: Array.from(issue.path, toPathSegment) }
         : { message: issue.message },
     ),
   }

@@ -27,7 +27,7 @@ export async function startServer<TContract extends ContractDefinition, TData = 
   io.attach(http)
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
   const port = (http.address() as AddressInfo).port
-  cleanups.push(() => io.close())
+  cleanups.push(() => io.close().catch(() => {}))
   return { io, url: `http://127.0.0.1:${port}`, port }
 }
 

@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client'
 import { assertContract } from '../defineContract'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { readEnvelope } from '../envelope'
-import { invalidData } from '../incoming'
+import { invalidData, payloadArgs } from '../incoming'
 import { resolveLogger } from '../logger'
 import type {
   ClientEventName,
@@ -162,7 +162,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
     const payload = args[0]
     const send = (result: ValidateResult<unknown>): void => {
       if (!result.ok) throw invalidData(event, 'payload', result)
-      this.raw.emit(event, payload)
+      this.raw.emit(event, ...payloadArgs(payload))
     }
     const result = this.#validateOutgoing(event, payload)
     if (result instanceof Promise) {

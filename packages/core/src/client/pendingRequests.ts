@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client'
+import { payloadArgs } from '../incoming'
 import { VolleyError } from '../VolleyError'
 
 interface Pending {
@@ -47,7 +48,7 @@ export class PendingRequests {
       )
       signal?.addEventListener('abort', onAbort, { once: true })
       this.#pending.add(pending)
-      this.socket.emit(event, payload, (envelope: unknown) => {
+      this.socket.emit(event, ...payloadArgs(payload), (envelope: unknown) => {
         if (!this.#pending.has(pending)) return
         finish()
         resolve(envelope)

@@ -1,4 +1,5 @@
 import type { RemoteSocket } from 'socket.io'
+import { payloadArgs } from '../incoming'
 import type { ContractDefinition, EmptyContract, InferServerPayloadInput, PayloadArgs, ServerEventName } from '../types'
 
 /** The part of socket.io's `Namespace` / `BroadcastOperator` that Volley builds on. @internal */
@@ -111,7 +112,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
     event: TEvent,
     ...args: PayloadArgs<InferServerPayloadInput<TContract, TEvent>>
   ): boolean {
-    return this.rawOperator.emit(event, ...args)
+    return this.rawOperator.emit(event, ...payloadArgs(args[0]))
   }
 
   /**

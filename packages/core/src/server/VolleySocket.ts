@@ -15,7 +15,7 @@ import type {
 } from '../types'
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
-import { invalidData } from '../incoming'
+import { invalidData, payloadArgs } from '../incoming'
 import { handleIncoming, handleUnknown, type AnyHandler } from './handleIncoming'
 import { report } from './report'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
@@ -145,7 +145,7 @@ export class VolleySocket<TContract extends ContractDefinition = EmptyContract, 
     event: TEvent,
     ...args: PayloadArgs<InferServerPayloadInput<TContract, TEvent>>
   ): boolean {
-    return this.raw.emit(event, ...args)
+    return this.raw.emit(event, ...payloadArgs(args[0]))
   }
 
   /**
@@ -184,7 +184,7 @@ export class VolleySocket<TContract extends ContractDefinition = EmptyContract, 
         reject(error)
       }
       this.#pending.add(settle)
-      this.raw.timeout(timeout).emit(event, payload, (timedOut: Error | null, envelope: unknown) => {
+      this.raw.timeout(timeout).emit(event, ...payloadArgs(payload), (timedOut: Error | null, envelope: unknown) => {
         if (!this.#pending.delete(settle)) return
         if (timedOut) return reject(new VolleyError('TIMEOUT', `The client did not answer "${event}" within ${timeout} ms.`))
         const read = readEnvelope(envelope)
