@@ -1,0 +1,169 @@
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react'
+import { VolleyError } from '@volley/core'
+import type { ReactNode } from 'react'
+import { describe, expect, it } from 'vitest'
+import { createVolleyReact } from '../src/index'
+import { chat } from './contract'
+import { makeClient, startServer, until } from './helpers'
+
+const { VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus } = createVolleyReact(chat)
+
+describe('useSocket', () => {
+  it('returns the provided client', async () => {
+    const { url } = await startServer(chat)
+    const client = makeClient(chat, url)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <VolleyProvider client={client}>{children}</VolleyProvider>
+    )
+    const { result } = renderHook(() => useSocket(), { wrapper })
+    expect(result.current).toBe(client)
+  })
+
+  it('throws an error that says how to fix the tree outside the provider', () => {
+    expect(() => renderHook(() => useSocket())).toThrow(
+      /^\[volley\] useSocket\(\).*VolleyProvider.*createVolleyReact/,
+    )
+    expect(() => renderHook(() => useSocketEvent('a'))).toThrow(/^\[volley\] useSocketEvent\(\)/)
+  })
+})
+
+describe('useConnectionStatus', () => {
+  it('follows the connection', async () => {
+    const { url } = await startServer(chat)
+    const client = makeClient(chat, url)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <VolleyProvider client={client}>{children}</VolleyProvider>
+    )
+    const { result } = renderHook(() => useConnectionStatus(), { wrapper })
+    await waitFor(() => expect(result.current.status).toBe('connected'))
+    expect(result.current.id).toBe(client.raw.id)
+  })
+})
+
+describe('useRequest', () => {
+  it('goes from pending to data on success', async () => {
+    const { io, url } = await startServer(chat)
+    let answer: (() => void) | undefined
+    io.on('connection', (socket) => {
+      socket.on(
+        'message:send',
+        ({ text }) => new Promise((resolve) => (answer = () => resolve({ id: text, at: 1 }))),
+      )
+    })
+    const client = makeClient(chat, url)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <VolleyProvider client={client}>{children}</VolleyProvider>
+    )
+    const { result } = renderHook(() => useRequest('message:send'), { wrapper })
+    await until(client, (s) => s.status === 'connected')
+    expect(result.current).toMatchObject({
+      status: 'idle',
+      isPending: false,
+      data: undefined,
+      error: undefined,
+    })
+    act(() => result.current.send({ room: 'r', text: 'hello' }))
+    expect(result.current).toMatchObject({ status: 'pending', isPending: true })
+    await waitFor(() => expect(answer).toBeDefined())
+    act(() => answer!())
+    await waitFor(() => expect(result.current.status).toBe('success'))
+    expect(result.current).toMatchObject({ data: { id: 'hello', at: 1 }, isPending: false, error: undefined })
+    act(() => result.current.reset())
+    expect(result.current).toMatchObject({ status: 'idle', data: undefined })
+  })
+
+  it('reports a VolleyError thrown by the server handler', async () => {
+    const { io, url } = await startServer(chat)
+    io.on('connection', (socket) => {
+      socket.on('message:send', () => {
+        throw new VolleyError('UNAUTHORIZED', 'Join the room first')
+      })
+    })
+    const client = makeClient(chat, url)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <VolleyProvider client={client}>{children}</VolleyProvider>
+    )
+    const { result } = renderHook(() => useRequest('message:send'), { wrapper })
+    await until(client, (s) => s.status === 'connected')
+    act(() => result.current.send({ room: 'r', text: 'hi' }))
+    await waitFor(() => expect(result.current.status).toBe('error'))
+    expect(result.current.error).toBeInstanceOf(VolleyError)
+    expect(result.current.error?.code).toBe('UNAUTHORIZED')
+    expect(result.current.error?.message).toBe('Join the room first')
+    await expect(result.current.sendAsync({ room: 'r', text: 'again' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    })
+  })
+
+  it('fails validation locally without touching the server', async () => {
+    const { io, url } = await startServer(chat)
+    let calls = 0
+    io.on('connection', (socket) => {
+      socket.raw.onAny(() => void (calls += 1))
+      socket.on('message:send', () => ({ id: 'x', at: 1 }))
+    })
+    const client = makeClient(chat, url)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <VolleyProvider client={client}>{children}</VolleyProvider>
+    )
+    const { result } = renderHook(() => useRequest('message:send'), { wrapper })
+    await until(client, (s) => s.status === 'connected')
+    act(() => result.current.send({ room: 'r', text: '' }))
+    await waitFor(() => expect(result.current.status).toBe('error'))
+    expect(result.current.error?.code).toBe('VALIDATION_FAILED')
+    expect(result.current.error?.issues?.length).toBeGreaterThan(0)
+    await act(() => result.current.sendAsync({ room: 'r', text: 'ok' }))
+    expect(result.current.data).toEqual({ id: 'x', at: 1 })
+    expect(calls).toBe(1)
+  })
+
+  it('accepts an omitted payload and forwards new options', async () => {
+    const { io, url } = await startServer(chat)
+    io.on('connection', (socket) => {
+      socket.on('ping', () => 'pong' as const)
+    })
+    const client = makeClient(chat, url)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <VolleyProvider client={client}>{children}</VolleyProvider>
+    )
+    const { result, rerender } = renderHook(({ timeout }) => useRequest('ping', { timeout }), {
+      wrapper,
+      initialProps: { timeout: 5_000 },
+    })
+    await until(client, (s) => s.status === 'connected')
+    rerender({ timeout: 4_000 })
+    await act(() => result.current.sendAsync())
+    expect(result.current.data).toBe('pong')
+  })
+})
+
+describe('useSocketEvent', () => {
+  it('returns the last payload and calls the latest handler', async () => {
+    const { io, url } = await startServer(chat)
+    const client = makeClient(chat, url)
+    const seen: string[] = []
+    function Last({ label }: { label: string }) {
+      const last = useSocketEvent('a', (payload) => seen.push(`${label}:${payload.n}`))
+      return <p>last: {last?.n ?? 'none'}</p>
+    }
+    const { rerender } = render(
+      <VolleyProvider client={client}>
+        <Last label="first" />
+      </VolleyProvider>,
+    )
+    expect(screen.getByText('last: none')).toBeTruthy()
+    await until(client, (s) => s.status === 'connected')
+    io.emit('a', { n: 1 })
+    await screen.findByText('last: 1')
+    const listeners = client.raw.listeners('a').length
+    rerender(
+      <VolleyProvider client={client}>
+        <Last label="second" />
+      </VolleyProvider>,
+    )
+    expect(client.raw.listeners('a').length).toBe(listeners)
+    io.emit('a', { n: 2 })
+    await screen.findByText('last: 2')
+    expect(seen).toEqual(['first:1', 'second:2'])
+  })
+})

@@ -1,0 +1,5 @@
+import { createVolleyReact } from '@volley/react'
+import { chat } from './contract'
+
+export const { VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus } =
+  createVolleyReact(chat)
