@@ -38,6 +38,11 @@ export default tseslint.config(
     files: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-d.ts', '**/test/**', '**/e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
   },
+  // Type tests declare values only to read their types.
+  {
+    files: ['**/*.test-d.ts', '**/*.test-d.tsx'],
+    rules: { '@typescript-eslint/no-unused-vars': 'off' },
+  },
   // Architecture: the isomorphic root entry of core pulls no socket.io and no framework.
   {
     files: ['packages/core/src/*.ts'],
@@ -46,8 +51,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['socket.io', 'socket.io-client', 'react', 'vue', 'express', 'next'], message: 'The root entry of @volley/core is isomorphic: put socket.io code under src/server or src/client.' },
-            { group: ['./server/*', './client/*', './server', './client'], message: 'The root entry must not import the server or client entry.' },
+            {
+              group: ['socket.io', 'socket.io-client', 'react', 'vue', 'express', 'next'],
+              message:
+                'The root entry of @volley/core is isomorphic: put socket.io code under src/server or src/client.',
+            },
+            {
+              group: ['./server/*', './client/*', './server', './client'],
+              message: 'The root entry must not import the server or client entry.',
+            },
           ],
         },
       ],
@@ -55,14 +67,23 @@ export default tseslint.config(
   },
   // Architecture: adapters reach core only through its public entry points.
   {
-    files: ['packages/react/**/*.{ts,tsx}', 'packages/vue/**/*.ts', 'packages/express/**/*.ts', 'packages/next/**/*.{ts,tsx}', 'apps/**/*.{ts,tsx}'],
+    files: [
+      'packages/react/**/*.{ts,tsx}',
+      'packages/vue/**/*.ts',
+      'packages/express/**/*.ts',
+      'packages/next/**/*.{ts,tsx}',
+      'apps/**/*.{ts,tsx}',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['@volley/core/src/*', '@volley/*/src/*', '**/packages/core/src/**'], message: 'Import @volley/core, @volley/core/server or @volley/core/client, never internals.' },
-            { group: ['vue', '@vue/*'], message: 'React code never imports Vue.', },
+            {
+              group: ['@volley/core/src/*', '@volley/*/src/*', '**/packages/core/src/**'],
+              message: 'Import @volley/core, @volley/core/server or @volley/core/client, never internals.',
+            },
+            { group: ['vue', '@vue/*'], message: 'React code never imports Vue.' },
           ],
         },
       ],
@@ -75,7 +96,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@volley/core/src/*', '@volley/*/src/*', '**/packages/core/src/**'], message: 'Import @volley/core, @volley/core/server or @volley/core/client, never internals.' },
+            {
+              group: ['@volley/core/src/*', '@volley/*/src/*', '**/packages/core/src/**'],
+              message: 'Import @volley/core, @volley/core/server or @volley/core/client, never internals.',
+            },
             { group: ['react', 'react-dom', 'react/*'], message: 'Vue code never imports React.' },
           ],
         },

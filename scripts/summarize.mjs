@@ -37,7 +37,9 @@ const failedSteps = existsSync(join(dir, 'failed-steps.txt'))
   ? readFileSync(join(dir, 'failed-steps.txt'), 'utf8').split('\n').filter(Boolean)
   : []
 for (const step of failedSteps) {
-  const hasReport = (step === 'unit and integration tests' && existsSync(join(dir, 'vitest.json'))) || step === 'browser tests'
+  const hasReport =
+    (step === 'unit and integration tests' && existsSync(join(dir, 'vitest.json'))) ||
+    step === 'browser tests'
   if (!hasReport) {
     failed += 1
     lines.push(`step failed: ${step}`)

@@ -1,7 +1,11 @@
 import { defineConfig } from 'tsup'
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'server/index': 'src/server/index.ts', 'client/index': 'src/client/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    'server/index': 'src/server/index.ts',
+    'client/index': 'src/client/index.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,

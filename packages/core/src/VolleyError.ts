@@ -66,7 +66,9 @@ export class VolleyError extends Error {
   static is(error: unknown): error is VolleyError {
     return (
       error instanceof VolleyError ||
-      (error instanceof Error && error.name === 'VolleyError' && typeof (error as { code?: unknown }).code === 'string')
+      (error instanceof Error &&
+        error.name === 'VolleyError' &&
+        typeof (error as { code?: unknown }).code === 'string')
     )
   }
 
@@ -83,7 +85,8 @@ export class VolleyError extends Error {
       return new VolleyError('HANDLER_ERROR', '[volley] The peer answered with a malformed error.')
     }
     const { code, message, issues } = wire as Partial<Record<keyof WireError, unknown>>
-    const knownCode = typeof code === 'string' && CODES.has(code) ? (code as VolleyErrorCode) : 'HANDLER_ERROR'
+    const knownCode =
+      typeof code === 'string' && CODES.has(code) ? (code as VolleyErrorCode) : 'HANDLER_ERROR'
     return new VolleyError(knownCode, typeof message === 'string' ? message : 'Request failed', {
       issues: Array.isArray(issues) ? (issues as VolleyIssue[]) : undefined,
     })

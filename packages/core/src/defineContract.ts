@@ -44,7 +44,9 @@ function checkEvents(direction: 'clientToServer' | 'serverToClient', events: unk
       )
     }
     if (ack !== undefined && !isSchema(ack)) {
-      fail(`\`${direction}.${name}.ack\` is not a Standard Schema validator; remove it for a fire-and-forget event.`)
+      fail(
+        `\`${direction}.${name}.ack\` is not a Standard Schema validator; remove it for a fire-and-forget event.`,
+      )
     }
   }
 }
@@ -71,8 +73,11 @@ function checkEvents(direction: 'clientToServer' | 'serverToClient', events: unk
  * @returns the same definition, frozen, with its types kept for inference
  * @throws TypeError when an event uses a name Socket.IO reserves or a schema is not a Standard Schema
  */
-export function defineContract<const TDef extends ContractDefinition>(definition: TDef & CheckReserved<TDef>): TDef {
-  if (typeof definition !== 'object' || definition === null) fail('expected { clientToServer, serverToClient, auth? }.')
+export function defineContract<const TDef extends ContractDefinition>(
+  definition: TDef & CheckReserved<TDef>,
+): TDef {
+  if (typeof definition !== 'object' || definition === null)
+    fail('expected { clientToServer, serverToClient, auth? }.')
   checkEvents('clientToServer', definition.clientToServer)
   checkEvents('serverToClient', definition.serverToClient)
   if (definition.auth !== undefined && !isSchema(definition.auth)) {
@@ -89,6 +94,8 @@ export function assertContract(contract: unknown, caller: string): asserts contr
     typeof (contract as ContractDefinition).clientToServer !== 'object' ||
     typeof (contract as ContractDefinition).serverToClient !== 'object'
   ) {
-    throw new TypeError(`[volley] ${caller} expects a contract from defineContract({ clientToServer, serverToClient }) as its first argument.`)
+    throw new TypeError(
+      `[volley] ${caller} expects a contract from defineContract({ clientToServer, serverToClient }) as its first argument.`,
+    )
   }
 }

@@ -17,10 +17,13 @@ export function errorEnvelope(error: VolleyError): AckEnvelope<never> {
  * @param envelope - untrusted data
  * @returns the data, or a `VolleyError` for `{ ok: false }` and for anything that is not an envelope
  */
-export function readEnvelope(envelope: unknown): { ok: true; data: unknown } | { ok: false; error: VolleyError } {
+export function readEnvelope(
+  envelope: unknown,
+): { ok: true; data: unknown } | { ok: false; error: VolleyError } {
   if (typeof envelope === 'object' && envelope !== null && 'ok' in envelope) {
     if (envelope.ok === true) return { ok: true, data: (envelope as { data?: unknown }).data }
-    if (envelope.ok === false) return { ok: false, error: VolleyError.fromWire((envelope as { error?: unknown }).error) }
+    if (envelope.ok === false)
+      return { ok: false, error: VolleyError.fromWire((envelope as { error?: unknown }).error) }
   }
   return {
     ok: false,
@@ -37,7 +40,11 @@ export function readEnvelope(envelope: unknown): { ok: true; data: unknown } | {
  */
 export function toPublicError(error: unknown): VolleyError {
   if (VolleyError.is(error)) return error
-  return new VolleyError('HANDLER_ERROR', 'The handler failed. The error was logged on the side that handled it.', {
-    cause: error,
-  })
+  return new VolleyError(
+    'HANDLER_ERROR',
+    'The handler failed. The error was logged on the side that handled it.',
+    {
+      cause: error,
+    },
+  )
 }

@@ -8,7 +8,9 @@ export type AckCallback = (envelope: AckEnvelope) => void
 
 /** Tells whether a value is a promise or promise-like. @internal */
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
+  return (
+    typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
+  )
 }
 
 /** Splits socket.io listener arguments into the payload arguments and the ack callback, if any. @internal */
@@ -40,12 +42,20 @@ export function checkShape(event: string, payloads: unknown[], maxDepth: number)
 }
 
 /** Builds the error for data its schema refused. @internal */
-export function invalidData(event: string, what: string, result: ValidateResult<unknown> & { ok: false }): VolleyError {
+export function invalidData(
+  event: string,
+  what: string,
+  result: ValidateResult<unknown> & { ok: false },
+): VolleyError {
   const first = result.issues[0]
   const where = first?.path && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
-  return new VolleyError('VALIDATION_FAILED', `Invalid ${what} for "${event}"${where}: ${first?.message ?? 'invalid'}`, {
-    issues: result.issues,
-  })
+  return new VolleyError(
+    'VALIDATION_FAILED',
+    `Invalid ${what} for "${event}"${where}: ${first?.message ?? 'invalid'}`,
+    {
+      issues: result.issues,
+    },
+  )
 }
 
 /**

@@ -28,13 +28,7 @@ export interface EmptyContract {
 
 /** Event names Socket.IO reserves; a contract may not use them. */
 export type ReservedEventName =
-  | 'connect'
-  | 'connect_error'
-  | 'disconnect'
-  | 'disconnecting'
-  | 'newListener'
-  | 'removeListener'
-  | 'error'
+  'connect' | 'connect_error' | 'disconnect' | 'disconnecting' | 'newListener' | 'removeListener' | 'error'
 
 type OutputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : never
 type InputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : never
@@ -44,11 +38,21 @@ export type InferPayload<TDef extends EventDefinition> = OutputOf<TDef['payload'
 /** The payload an emitter passes, before validation (differs from `InferPayload` for transforming schemas). */
 export type InferPayloadInput<TDef extends EventDefinition> = InputOf<TDef['payload']>
 /** The validated ack of an event definition; `void` when the event declares no `ack`. */
-export type InferAck<TDef extends EventDefinition> = TDef extends { readonly ack: infer TAck } ? OutputOf<TAck> : void
+export type InferAck<TDef extends EventDefinition> = TDef extends { readonly ack: infer TAck }
+  ? OutputOf<TAck>
+  : void
 /** The ack a handler returns, before validation; `void` when the event declares no `ack`. */
 export type InferAckInput<TDef extends EventDefinition> = TDef extends { readonly ack: infer TAck }
   ? InputOf<TAck>
   : void
+
+/**
+ * What a handler may return: the ack (or a promise of it) for events that declare `ack`, anything for
+ * fire-and-forget events (the value is ignored).
+ */
+export type InferHandlerResult<TDef extends EventDefinition> = TDef extends { readonly ack: infer TAck }
+  ? InputOf<TAck> | Promise<InputOf<TAck>>
+  : unknown
 
 /** Names of the events a client sends to the server. */
 export type ClientEventName<TContract extends ContractDefinition> = keyof TContract['clientToServer'] & string
@@ -60,53 +64,85 @@ type RequestNames<TEvents extends EventMap> = {
 }[keyof TEvents & string]
 
 /** Client-to-server events that declare an `ack`: the ones `client.request` accepts. */
-export type ClientRequestName<TContract extends ContractDefinition> = RequestNames<TContract['clientToServer']>
+export type ClientRequestName<TContract extends ContractDefinition> = RequestNames<
+  TContract['clientToServer']
+>
 /** Server-to-client events that declare an `ack`: the ones `socket.request` accepts. */
-export type ServerRequestName<TContract extends ContractDefinition> = RequestNames<TContract['serverToClient']>
+export type ServerRequestName<TContract extends ContractDefinition> = RequestNames<
+  TContract['serverToClient']
+>
 
-type ClientDef<TContract extends ContractDefinition, TEvent> = TEvent extends keyof TContract['clientToServer']
-  ? TContract['clientToServer'][TEvent]
-  : never
-type ServerDef<TContract extends ContractDefinition, TEvent> = TEvent extends keyof TContract['serverToClient']
-  ? TContract['serverToClient'][TEvent]
-  : never
+type ClientDef<
+  TContract extends ContractDefinition,
+  TEvent,
+> = TEvent extends keyof TContract['clientToServer'] ? TContract['clientToServer'][TEvent] : never
+type ServerDef<
+  TContract extends ContractDefinition,
+  TEvent,
+> = TEvent extends keyof TContract['serverToClient'] ? TContract['serverToClient'][TEvent] : never
 
 /** Validated payload of a client-to-server event, as the server handler sees it. */
-export type InferClientPayload<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> =
-  InferPayload<ClientDef<TContract, TEvent>>
+export type InferClientPayload<
+  TContract extends ContractDefinition,
+  TEvent extends ClientEventName<TContract>,
+> = InferPayload<ClientDef<TContract, TEvent>>
 /** Payload a client passes to `emit`/`request` for a client-to-server event. */
 export type InferClientPayloadInput<
   TContract extends ContractDefinition,
   TEvent extends ClientEventName<TContract>,
 > = InferPayloadInput<ClientDef<TContract, TEvent>>
 /** Validated ack of a client-to-server event, as `client.request` resolves it. */
-export type InferClientAck<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> =
-  InferAck<ClientDef<TContract, TEvent>>
+export type InferClientAck<
+  TContract extends ContractDefinition,
+  TEvent extends ClientEventName<TContract>,
+> = InferAck<ClientDef<TContract, TEvent>>
 /** Ack a server handler returns for a client-to-server event. */
-export type InferClientAckInput<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> =
-  InferAckInput<ClientDef<TContract, TEvent>>
+export type InferClientAckInput<
+  TContract extends ContractDefinition,
+  TEvent extends ClientEventName<TContract>,
+> = InferAckInput<ClientDef<TContract, TEvent>>
+
+/** What a server handler of a client-to-server event may return. */
+export type InferClientHandlerResult<
+  TContract extends ContractDefinition,
+  TEvent extends ClientEventName<TContract>,
+> = InferHandlerResult<ClientDef<TContract, TEvent>>
+
+/** What a client handler of a server-to-client event may return. */
+export type InferServerHandlerResult<
+  TContract extends ContractDefinition,
+  TEvent extends ServerEventName<TContract>,
+> = InferHandlerResult<ServerDef<TContract, TEvent>>
 
 /** Validated payload of a server-to-client event, as the client handler sees it. */
-export type InferServerPayload<TContract extends ContractDefinition, TEvent extends ServerEventName<TContract>> =
-  InferPayload<ServerDef<TContract, TEvent>>
+export type InferServerPayload<
+  TContract extends ContractDefinition,
+  TEvent extends ServerEventName<TContract>,
+> = InferPayload<ServerDef<TContract, TEvent>>
 /** Payload the server passes to `emit`/`request` for a server-to-client event. */
 export type InferServerPayloadInput<
   TContract extends ContractDefinition,
   TEvent extends ServerEventName<TContract>,
 > = InferPayloadInput<ServerDef<TContract, TEvent>>
 /** Validated answer of a server-to-client request, as `socket.request` resolves it. */
-export type InferServerAck<TContract extends ContractDefinition, TEvent extends ServerEventName<TContract>> =
-  InferAck<ServerDef<TContract, TEvent>>
+export type InferServerAck<
+  TContract extends ContractDefinition,
+  TEvent extends ServerEventName<TContract>,
+> = InferAck<ServerDef<TContract, TEvent>>
 /** Answer a client handler returns for a server-to-client request. */
-export type InferServerAckInput<TContract extends ContractDefinition, TEvent extends ServerEventName<TContract>> =
-  InferAckInput<ServerDef<TContract, TEvent>>
+export type InferServerAckInput<
+  TContract extends ContractDefinition,
+  TEvent extends ServerEventName<TContract>,
+> = InferAckInput<ServerDef<TContract, TEvent>>
 
 /** The validated handshake `auth` of a contract; `undefined` when the contract declares none. */
 export type InferAuth<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }
   ? OutputOf<TAuth>
   : undefined
 /** The handshake `auth` a client passes; `undefined` when the contract declares none. */
-export type InferAuthInput<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }
+export type InferAuthInput<TContract extends ContractDefinition> = TContract extends {
+  readonly auth: infer TAuth
+}
   ? InputOf<TAuth>
   : undefined
 
@@ -127,8 +163,7 @@ export interface VolleyIssue {
 
 /** Ack envelope, as it travels on the wire (see docs/protocol.md). */
 export type AckEnvelope<TData = unknown> =
-  | { readonly ok: true; readonly data: TData }
-  | { readonly ok: false; readonly error: WireError }
+  { readonly ok: true; readonly data: TData } | { readonly ok: false; readonly error: WireError }
 
 /** The error object inside a failed ack envelope. */
 export interface WireError {

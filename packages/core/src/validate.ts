@@ -37,7 +37,9 @@ function toResult<TOutput>(result: StandardSchemaV1.Result<TOutput>): ValidateRe
 export function validate<TSchema extends Schema>(
   schema: TSchema,
   value: unknown,
-): ValidateResult<StandardSchemaV1.InferOutput<TSchema>> | Promise<ValidateResult<StandardSchemaV1.InferOutput<TSchema>>> {
+):
+  | ValidateResult<StandardSchemaV1.InferOutput<TSchema>>
+  | Promise<ValidateResult<StandardSchemaV1.InferOutput<TSchema>>> {
   const result = schema['~standard'].validate(value) as
     | StandardSchemaV1.Result<StandardSchemaV1.InferOutput<TSchema>>
     | Promise<StandardSchemaV1.Result<StandardSchemaV1.InferOutput<TSchema>>>

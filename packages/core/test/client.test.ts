@@ -11,7 +11,9 @@ describe('client: requests', () => {
     io.on('connection', (socket) => socket.raw.onAny(seen))
     const client = connectClient(chat, url)
     await connected(client)
-    const error = await client.request('message:send', { room: 'r', text: 'x'.repeat(2001) }).catch((e: unknown) => e)
+    const error = await client
+      .request('message:send', { room: 'r', text: 'x'.repeat(2001) })
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(VolleyError)
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: ['text'] }] })
     expect(() => client.emit('typing', { room: 1 as unknown as string })).toThrow(VolleyError)
@@ -100,7 +102,9 @@ describe('client: requests', () => {
   it('refuses request for an event without ack', async () => {
     const { url } = await startServer(chat)
     const client = connectClient(chat, url)
-    await expect(client.request('typing' as 'room:join', { room: 'r' })).rejects.toThrow(/declares `ack`; use client.emit/)
+    await expect(client.request('typing' as 'room:join', { room: 'r' })).rejects.toThrow(
+      /declares `ack`; use client.emit/,
+    )
   })
 })
 
@@ -135,7 +139,9 @@ describe('client: incoming events', () => {
     io.emit('tick', 5)
     await vi.waitFor(() => expect(handler).toHaveBeenCalledWith(5))
     expect(handler).toHaveBeenCalledTimes(1)
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'VALIDATION_FAILED' }), { event: 'tick' })
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'VALIDATION_FAILED' }), {
+      event: 'tick',
+    })
   })
 
   it('refuses on() for an event outside the contract', () => {
@@ -176,7 +182,12 @@ describe('client: the store', () => {
     await connected(client)
     const snapshot = client.getSnapshot()
     expect(client.getSnapshot()).toBe(snapshot)
-    expect(snapshot).toMatchObject({ status: 'connected', id: expect.any(String), attempt: 0, lastError: undefined })
+    expect(snapshot).toMatchObject({
+      status: 'connected',
+      id: expect.any(String),
+      attempt: 0,
+      lastError: undefined,
+    })
     expect(Object.isFrozen(snapshot)).toBe(true)
 
     client.raw.io.engine.close()
@@ -230,7 +241,11 @@ describe('client: the store', () => {
     const states: string[] = []
     observer.subscribe(() => states.push(observer.getSnapshot().status))
     await observer.sendAsync({ ms: 5 })
-    expect(observer.getSnapshot()).toMatchObject({ status: 'success', data: { done: true }, isPending: false })
+    expect(observer.getSnapshot()).toMatchObject({
+      status: 'success',
+      data: { done: true },
+      isPending: false,
+    })
     observer.send({ ms: 13 })
     await until(observer, (s) => s.status === 'error')
     expect(observer.getSnapshot().error).toMatchObject({ code: 'RATE_LIMITED' })
@@ -240,6 +255,15 @@ describe('client: the store', () => {
     expect(observer.getSnapshot()).toMatchObject({ status: 'success', data: { done: false } })
     observer.reset()
     expect(observer.getSnapshot().status).toBe('idle')
-    expect(states).toEqual(['pending', 'success', 'pending', 'error', 'pending', 'pending', 'success', 'idle'])
+    expect(states).toEqual([
+      'pending',
+      'success',
+      'pending',
+      'error',
+      'pending',
+      'pending',
+      'success',
+      'idle',
+    ])
   })
 })

@@ -11,15 +11,24 @@ describe('defineContract', () => {
     expect(Object.keys(contract.clientToServer)).toEqual(['a'])
   })
 
-  it.each(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'error'])(
-    'refuses the reserved name %s with a message that says what to do',
-    (name) => {
-      const build = () =>
-        defineContract({ clientToServer: {}, serverToClient: { [name]: { payload: z.string() } } } as never)
-      expect(build).toThrow(TypeError)
-      expect(build).toThrow(new RegExp(`\\[volley\\] defineContract: "${name}" in \`serverToClient\` is reserved by Socket.IO.*Rename`))
-    },
-  )
+  it.each([
+    'connect',
+    'connect_error',
+    'disconnect',
+    'disconnecting',
+    'newListener',
+    'removeListener',
+    'error',
+  ])('refuses the reserved name %s with a message that says what to do', (name) => {
+    const build = () =>
+      defineContract({ clientToServer: {}, serverToClient: { [name]: { payload: z.string() } } } as never)
+    expect(build).toThrow(TypeError)
+    expect(build).toThrow(
+      new RegExp(
+        `\\[volley\\] defineContract: "${name}" in \`serverToClient\` is reserved by Socket.IO.*Rename`,
+      ),
+    )
+  })
 
   it('refuses a payload that is not a Standard Schema', () => {
     expect(() =>
@@ -29,12 +38,17 @@ describe('defineContract', () => {
 
   it('refuses an ack that is not a Standard Schema', () => {
     expect(() =>
-      defineContract({ clientToServer: { a: { payload: z.string(), ack: 'yes' } }, serverToClient: {} } as never),
+      defineContract({
+        clientToServer: { a: { payload: z.string(), ack: 'yes' } },
+        serverToClient: {},
+      } as never),
     ).toThrow(/clientToServer\.a\.ack` is not a Standard Schema validator/)
   })
 
   it('refuses a missing direction', () => {
-    expect(() => defineContract({ clientToServer: {} } as never)).toThrow(/`serverToClient` must be an object/)
+    expect(() => defineContract({ clientToServer: {} } as never)).toThrow(
+      /`serverToClient` must be an object/,
+    )
   })
 
   it('accepts zod, valibot and arktype schemas side by side', async () => {

@@ -11,13 +11,18 @@ export const chat = defineContract({
     typing: { payload: z.object({ room: z.string() }) },
     'room:join': { payload: z.object({ room: z.string() }), ack: z.object({ members: z.number() }) },
     echo: { payload: z.object({ data: z.unknown() }), ack: z.object({ data: z.unknown() }) },
-    'file:upload': { payload: z.object({ name: z.string(), bytes: z.instanceof(Uint8Array) }), ack: z.object({ size: z.number() }) },
+    'file:upload': {
+      payload: z.object({ name: z.string(), bytes: z.instanceof(Uint8Array) }),
+      ack: z.object({ size: z.number() }),
+    },
     slow: { payload: z.object({ ms: z.number() }), ack: z.object({ done: z.boolean() }) },
     fail: { payload: z.object({ kind: z.enum(['volley', 'plain']) }), ack: z.object({ never: z.string() }) },
     ping: { payload: z.undefined(), ack: z.literal('pong') },
   },
   serverToClient: {
-    'message:new': { payload: z.object({ id: z.string(), room: z.string(), text: z.string(), at: z.number() }) },
+    'message:new': {
+      payload: z.object({ id: z.string(), room: z.string(), text: z.string(), at: z.number() }),
+    },
     typing: { payload: z.object({ room: z.string(), user: z.string() }) },
     'file:echo': { payload: z.object({ bytes: z.instanceof(Uint8Array) }) },
     confirm: { payload: z.object({ question: z.string() }), ack: z.object({ yes: z.boolean() }) },

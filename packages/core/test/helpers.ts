@@ -43,7 +43,11 @@ export function connectClient<TContract extends ContractDefinition>(
 }
 
 /** Resolves once the client is connected. */
-export function connected(client: VolleyClient<ContractDefinition> | { getSnapshot(): { status: string }; subscribe(l: () => void): () => void }): Promise<void> {
+export function connected(
+  client:
+    | VolleyClient<ContractDefinition>
+    | { getSnapshot(): { status: string }; subscribe(l: () => void): () => void },
+): Promise<void> {
   return until(client, (s) => s.status === 'connected')
 }
 

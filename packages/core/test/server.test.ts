@@ -72,7 +72,10 @@ describe('server: handlers and acks', () => {
     const plain = await client.raw.timeout(2000).emitWithAck('fail', { kind: 'plain' })
     expect(plain).toEqual({
       ok: false,
-      error: { code: 'HANDLER_ERROR', message: 'The handler failed. The error was logged on the side that handled it.' },
+      error: {
+        code: 'HANDLER_ERROR',
+        message: 'The handler failed. The error was logged on the side that handled it.',
+      },
     })
     expect(JSON.stringify(plain)).not.toContain('hunter2')
     expect(logger.errors.some((line) => line.includes('handler "fail"'))).toBe(true)
@@ -90,7 +93,10 @@ describe('server: handlers and acks', () => {
     const client = connectClient(chat, url)
     await connected(client)
     await expect(client.request('slow', { ms: 10 })).resolves.toEqual({ done: true })
-    await expect(client.request('slow', { ms: 60 })).rejects.toMatchObject({ code: 'TIMEOUT', message: 'too slow' })
+    await expect(client.request('slow', { ms: 60 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: 'too slow',
+    })
   })
 
   it('refuses more than one payload argument', async () => {
@@ -149,10 +155,12 @@ describe('server: handlers and acks', () => {
 describe('server: rooms, broadcasts, namespaces, data', () => {
   it('broadcasts to rooms with immutable to/except chains', async () => {
     const { io, url } = await startServer(chat)
-    io.on('connection', (socket) => socket.on('room:join', async ({ room }) => {
-      await socket.join(room)
-      return { members: (await io.in(room).fetchSockets()).length }
-    }))
+    io.on('connection', (socket) =>
+      socket.on('room:join', async ({ room }) => {
+        await socket.join(room)
+        return { members: (await io.in(room).fetchSockets()).length }
+      }),
+    )
     const [a, b, c] = [connectClient(chat, url), connectClient(chat, url), connectClient(chat, url)]
     await Promise.all([connected(a), connected(b), connected(c)])
     await a.request('room:join', { room: 'r1' })
@@ -201,7 +209,9 @@ describe('server: rooms, broadcasts, namespaces, data', () => {
 
   it('serves a namespace with its own contract', async () => {
     const admin = defineContract({
-      clientToServer: { kick: { payload: z.object({ id: z.string() }), ack: z.object({ kicked: z.boolean() }) } },
+      clientToServer: {
+        kick: { payload: z.object({ id: z.string() }), ack: z.object({ kicked: z.boolean() }) },
+      },
       serverToClient: {},
     })
     const { io, url } = await startServer(chat)
@@ -221,7 +231,10 @@ describe('server: requests to clients', () => {
   it('socket.request resolves to the validated answer of the client handler', async () => {
     const { io, url } = await startServer(chat)
     const answers = new Promise<unknown>((resolve) =>
-      io.on('connection', (socket) => void socket.request('confirm', { question: 'ok?' }).then(resolve, resolve)),
+      io.on(
+        'connection',
+        (socket) => void socket.request('confirm', { question: 'ok?' }).then(resolve, resolve),
+      ),
     )
     const client = connectClient(chat, url)
     client.on('confirm', ({ question }) => ({ yes: question === 'ok?' }))
@@ -235,15 +248,22 @@ describe('server: requests to clients', () => {
     const client = connectClient(chat, url)
     await connected(client)
     const socket = sockets[0]!
-    await expect(socket.request('confirm', { question: 'q' }, { timeout: 100 })).rejects.toMatchObject({ code: 'TIMEOUT' })
+    await expect(socket.request('confirm', { question: 'q' }, { timeout: 100 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    })
 
     const off = client.on('confirm', () => ({ yes: 'maybe' }) as never)
-    await expect(socket.request('confirm', { question: 'q' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    await expect(socket.request('confirm', { question: 'q' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
     off()
     client.on('confirm', () => {
       throw new VolleyError('UNAUTHORIZED', 'not you')
     })
-    await expect(socket.request('confirm', { question: 'q' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'not you' })
+    await expect(socket.request('confirm', { question: 'q' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'not you',
+    })
   })
 
   it('rejects with DISCONNECTED when the client leaves before answering', async () => {
@@ -262,7 +282,10 @@ describe('server: requests to clients', () => {
   it('refuses socket.request for an event without ack', async () => {
     const { io, url } = await startServer(chat)
     const result = new Promise<unknown>((resolve) =>
-      io.on('connection', (socket) => void socket.request('tick' as 'confirm', { question: '' }).catch(resolve)),
+      io.on(
+        'connection',
+        (socket) => void socket.request('tick' as 'confirm', { question: '' }).catch(resolve),
+      ),
     )
     connectClient(chat, url)
     expect(String(await result)).toMatch(/needs a serverToClient event that declares `ack`/)
@@ -283,17 +306,24 @@ describe('server: handshake auth', () => {
     const { io, url } = await startServer(authed)
     io.on('connection', connections)
     const client = connectClient(authed, url, { auth: { token: 'x', user: 'ana' } })
-    const error = await new Promise<Error & { data?: unknown }>((resolve) => client.raw.on('connect_error', resolve))
+    const error = await new Promise<Error & { data?: unknown }>((resolve) =>
+      client.raw.on('connect_error', resolve),
+    )
     expect(error.data).toMatchObject({ code: 'UNAUTHORIZED', issues: [{ path: ['token'] }] })
     await until(client, (s) => s.lastError !== undefined)
-    expect(client.getSnapshot()).toMatchObject({ status: 'disconnected', lastError: { code: 'UNAUTHORIZED' } })
+    expect(client.getSnapshot()).toMatchObject({
+      status: 'disconnected',
+      lastError: { code: 'UNAUTHORIZED' },
+    })
     expect(connections).not.toHaveBeenCalled()
   })
 
   it('io.use middleware can refuse with a VolleyError', async () => {
     const { io, url } = await startServer(chat)
     io.use((socket, next) =>
-      socket.handshake.query.ticket === 'ok' ? next() : next(new VolleyError('UNAUTHORIZED', 'Sign in first')),
+      socket.handshake.query.ticket === 'ok'
+        ? next()
+        : next(new VolleyError('UNAUTHORIZED', 'Sign in first')),
     )
     const refused = connectClient(chat, url)
     await until(refused, (s) => s.lastError !== undefined)
@@ -306,7 +336,9 @@ describe('server: handshake auth', () => {
 describe('createServer options', () => {
   it('refuses a bad maxPayloadDepth and a non-contract', async () => {
     const { createServer } = await import('../src/server/index')
-    expect(() => createServer(chat, { maxPayloadDepth: 0 })).toThrow(/maxPayloadDepth must be a positive integer/)
+    expect(() => createServer(chat, { maxPayloadDepth: 0 })).toThrow(
+      /maxPayloadDepth must be a positive integer/,
+    )
     expect(() => createServer({} as never)).toThrow(/expects a contract from defineContract/)
   })
 
@@ -315,7 +347,9 @@ describe('createServer options', () => {
     io.on('connection', (socket) => socket.on('message:send', ({ text }) => ({ id: `id-${text}`, at: 7 })))
     const socket = rawClient(url, { transports: ['websocket'] })
     try {
-      await expect(socket.timeout(2000).emitWithAck('message:send', { room: 'r', text: 'hi' })).resolves.toEqual({
+      await expect(
+        socket.timeout(2000).emitWithAck('message:send', { room: 'r', text: 'hi' }),
+      ).resolves.toEqual({
         ok: true,
         data: { id: 'id-hi', at: 7 },
       })

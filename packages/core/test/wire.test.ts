@@ -62,11 +62,17 @@ describe('wire format and hostile input', () => {
   })
 
   it('the same depth bomb kills a raw socket.io 4.8 server that re-emits it (why the limit exists)', async () => {
-    const child = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/raw-echo-server.mjs', import.meta.url))], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const child = spawn(
+      process.execPath,
+      [fileURLToPath(new URL('./fixtures/raw-echo-server.mjs', import.meta.url))],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    )
     try {
-      const port = await new Promise<number>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))))
+      const port = await new Promise<number>((resolve) =>
+        child.stdout.once('data', (d: Buffer) => resolve(Number(String(d).trim()))),
+      )
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
       const socket = await rawConnected(`http://127.0.0.1:${port}`)
       writeRaw(socket, `2["echo",${BOMB}]`)
@@ -121,7 +127,8 @@ describe('wire format and hostile input', () => {
     const goodRequests: Promise<unknown>[] = []
     for (let i = 0; i < 1000; i++) {
       writeRaw(attackers[i % attackers.length]!, hostile[i % hostile.length]!)
-      if (i % 20 === 0) goodRequests.push(good.request('message:send', { room: 'lobby', text: `hello ${i / 20}` }))
+      if (i % 20 === 0)
+        goodRequests.push(good.request('message:send', { room: 'lobby', text: `hello ${i / 20}` }))
       if (i % 100 === 0) await sleep(1)
     }
     // One attacker also sends a frame over maxHttpBufferSize: socket.io drops that connection only.

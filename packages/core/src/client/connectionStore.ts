@@ -21,7 +21,13 @@ export class ConnectionStore {
       attempt: 0,
     })
     socket.on('connect', () =>
-      this.set({ status: 'connected', id: socket.id, recovered: socket.recovered, attempt: 0, lastError: undefined }),
+      this.set({
+        status: 'connected',
+        id: socket.id,
+        recovered: socket.recovered,
+        attempt: 0,
+        lastError: undefined,
+      }),
     )
     socket.on('disconnect', (reason) =>
       this.set({

@@ -20,7 +20,12 @@ import { ConnectionStore } from './connectionStore'
 import { EventObserver } from './eventObserver'
 import { handleServerEvent, reportClient, type IncomingConfig } from './handleServerEvent'
 import { PendingRequests } from './pendingRequests'
-import type { ClientEventHandler, ClientRequestOptions, ConnectionSnapshot, CreateClientOptions } from './types'
+import type {
+  ClientEventHandler,
+  ClientRequestOptions,
+  ConnectionSnapshot,
+  CreateClientOptions,
+} from './types'
 
 function isProduction(): boolean {
   try {
@@ -46,7 +51,10 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #requestTimeout: number
   readonly #releaseDelay: number
   readonly #pending: PendingRequests
-  readonly #handlers = new Map<string, { readonly set: Set<(payload: unknown) => unknown>; readonly listener: (...args: unknown[]) => void }>()
+  readonly #handlers = new Map<
+    string,
+    { readonly set: Set<(payload: unknown) => unknown>; readonly listener: (...args: unknown[]) => void }
+  >()
   readonly #observers = new Map<string, EventObserver<unknown>>()
   #retained = 0
   #releaseTimer: ReturnType<typeof setTimeout> | undefined
@@ -97,15 +105,21 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @param handler - receives the payload
    * @returns a function that removes the handler
    */
-  on<TEvent extends ServerEventName<TContract>>(event: TEvent, handler: ClientEventHandler<TContract, TEvent>): Unsubscribe {
+  on<TEvent extends ServerEventName<TContract>>(
+    event: TEvent,
+    handler: ClientEventHandler<TContract, TEvent>,
+  ): Unsubscribe {
     if (!has(this.contract.serverToClient, event)) {
-      throw new TypeError(`[volley] client.on("${event}"): "${event}" is not a serverToClient event of this contract.`)
+      throw new TypeError(
+        `[volley] client.on("${event}"): "${event}" is not a serverToClient event of this contract.`,
+      )
     }
     let entry = this.#handlers.get(event)
     if (entry === undefined) {
       const set = new Set<(payload: unknown) => unknown>()
       const definition = this.contract.serverToClient[event]!
-      const listener = (...args: unknown[]): void => handleServerEvent(this.#incoming, event, definition, set, args)
+      const listener = (...args: unknown[]): void =>
+        handleServerEvent(this.#incoming, event, definition, set, args)
       entry = { set, listener }
       this.#handlers.set(event, entry)
       this.raw.on(event as string, listener as never)
@@ -130,16 +144,23 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @param event - a `serverToClient` event
    * @returns the event's observer
    */
-  observe<TEvent extends ServerEventName<TContract>>(event: TEvent): EventObserver<Parameters<ClientEventHandler<TContract, TEvent>>[0]> {
+  observe<TEvent extends ServerEventName<TContract>>(
+    event: TEvent,
+  ): EventObserver<Parameters<ClientEventHandler<TContract, TEvent>>[0]> {
     let observer = this.#observers.get(event)
     if (observer === undefined) {
-      observer = new EventObserver((onPayload) => this.on(event, onPayload as ClientEventHandler<TContract, TEvent>))
+      observer = new EventObserver((onPayload) =>
+        this.on(event, onPayload as ClientEventHandler<TContract, TEvent>),
+      )
       this.#observers.set(event, observer)
     }
     return observer as EventObserver<Parameters<ClientEventHandler<TContract, TEvent>>[0]>
   }
 
-  #validateOutgoing(event: string, payload: unknown): ValidateResult<unknown> | Promise<ValidateResult<unknown>> {
+  #validateOutgoing(
+    event: string,
+    payload: unknown,
+  ): ValidateResult<unknown> | Promise<ValidateResult<unknown>> {
     if (!has(this.contract.clientToServer, event)) {
       throw new TypeError(`[volley] "${event}" is not a clientToServer event of this contract.`)
     }
@@ -188,16 +209,28 @@ export class VolleyClient<TContract extends ContractDefinition> {
     payload: InferClientPayloadInput<TContract, TEvent>,
     options: ClientRequestOptions = {},
   ): Promise<InferClientAck<TContract, TEvent>> {
-    const ackSchema = has(this.contract.clientToServer, event) ? this.contract.clientToServer[event]!.ack : undefined
+    const ackSchema = has(this.contract.clientToServer, event)
+      ? this.contract.clientToServer[event]!.ack
+      : undefined
     if (ackSchema === undefined) {
-      throw new TypeError(`[volley] client.request("${event}") needs a clientToServer event that declares \`ack\`; use client.emit for fire-and-forget events.`)
+      throw new TypeError(
+        `[volley] client.request("${event}") needs a clientToServer event that declares \`ack\`; use client.emit for fire-and-forget events.`,
+      )
     }
     const checked = await this.#validateOutgoing(event, payload)
     if (!checked.ok) throw invalidData(event, 'payload', checked)
     if (!this.raw.active) {
-      throw new VolleyError('DISCONNECTED', `Cannot request "${event}": the client is disconnected. Call client.connect() first.`)
+      throw new VolleyError(
+        'DISCONNECTED',
+        `Cannot request "${event}": the client is disconnected. Call client.connect() first.`,
+      )
     }
-    const envelope = await this.#pending.send(event, payload, options.timeout ?? this.#requestTimeout, options.signal)
+    const envelope = await this.#pending.send(
+      event,
+      payload,
+      options.timeout ?? this.#requestTimeout,
+      options.signal,
+    )
     const read = readEnvelope(envelope)
     if (!read.ok) throw read.error
     if (!this.#incoming.validate) return read.data as InferClientAck<TContract, TEvent>
@@ -288,8 +321,18 @@ export function createClient<TContract extends ContractDefinition>(
 ): VolleyClient<TContract> {
   assertContract(contract, 'createClient')
   const resolved = (typeof url === 'object' ? url : options) ?? {}
-  const { validateIncoming: _v, requestTimeout: _t, releaseDelay: _r, logger: _l, onError: _e, ...ioOptions } = resolved
-  const raw = typeof url === 'string' ? io(url, ioOptions as Partial<ManagerOptionsLike>) : io(ioOptions as Partial<ManagerOptionsLike>)
+  const {
+    validateIncoming: _v,
+    requestTimeout: _t,
+    releaseDelay: _r,
+    logger: _l,
+    onError: _e,
+    ...ioOptions
+  } = resolved
+  const raw =
+    typeof url === 'string'
+      ? io(url, ioOptions as Partial<ManagerOptionsLike>)
+      : io(ioOptions as Partial<ManagerOptionsLike>)
   return new VolleyClient(raw, contract, resolved)
 }
 

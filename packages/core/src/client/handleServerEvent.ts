@@ -16,7 +16,8 @@ export interface IncomingConfig {
 /** Logs a client-side failure and hands it to `onError`; never throws. @internal */
 export function reportClient(config: IncomingConfig, event: string, error: VolleyError): void {
   try {
-    if (error.code === 'HANDLER_ERROR') config.logger.error(`[volley] handler "${event}": ${error.message}`, error.cause)
+    if (error.code === 'HANDLER_ERROR')
+      config.logger.error(`[volley] handler "${event}": ${error.message}`, error.cause)
     else config.logger.warn(`[volley] "${event}" from the server: ${error.code}: ${error.message}`)
     config.onError?.(error, { event })
   } catch {

@@ -20,7 +20,10 @@ export class PendingRequests {
       for (const pending of this.#pending) pending.sent = true
     })
     socket.on('disconnect', (reason) => {
-      const error = new VolleyError('DISCONNECTED', `The connection was lost before the server answered (${reason}).`)
+      const error = new VolleyError(
+        'DISCONNECTED',
+        `The connection was lost before the server answered (${reason}).`,
+      )
       for (const pending of [...this.#pending]) if (pending.sent) pending.fail(error)
     })
   }
@@ -43,7 +46,10 @@ export class PendingRequests {
       }
       const onAbort = (): void => pending.fail(signal?.reason)
       const timer = setTimeout(
-        () => pending.fail(new VolleyError('TIMEOUT', `The server did not answer "${event}" within ${timeout} ms.`)),
+        () =>
+          pending.fail(
+            new VolleyError('TIMEOUT', `The server did not answer "${event}" within ${timeout} ms.`),
+          ),
         timeout,
       )
       signal?.addEventListener('abort', onAbort, { once: true })

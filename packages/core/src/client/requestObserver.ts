@@ -21,7 +21,12 @@ export interface RequestSnapshot<TAck> {
   readonly isPending: boolean
 }
 
-const IDLE: RequestSnapshot<never> = Object.freeze({ status: 'idle', data: undefined, error: undefined, isPending: false })
+const IDLE: RequestSnapshot<never> = Object.freeze({
+  status: 'idle',
+  data: undefined,
+  error: undefined,
+  isPending: false,
+})
 
 function toVolleyError(error: unknown): VolleyError {
   if (VolleyError.is(error)) return error
@@ -38,7 +43,10 @@ function toVolleyError(error: unknown): VolleyError {
  * observer.subscribe(() => render(observer.getSnapshot()))
  * observer.send({ room: 'lobby', text: 'hi' })
  */
-export class RequestObserver<TContract extends ContractDefinition, TEvent extends ClientRequestName<TContract>> {
+export class RequestObserver<
+  TContract extends ContractDefinition,
+  TEvent extends ClientRequestName<TContract>,
+> {
   readonly #listeners = new Set<() => void>()
   #snapshot: RequestSnapshot<InferClientAck<TContract, TEvent>> = IDLE
   #sequence = 0
@@ -87,16 +95,20 @@ export class RequestObserver<TContract extends ContractDefinition, TEvent extend
    * @param payload - the request payload
    * @returns the ack
    */
-  async sendAsync(payload: InferClientPayloadInput<TContract, TEvent>): Promise<InferClientAck<TContract, TEvent>> {
+  async sendAsync(
+    payload: InferClientPayloadInput<TContract, TEvent>,
+  ): Promise<InferClientAck<TContract, TEvent>> {
     const sequence = ++this.#sequence
     this.#set({ status: 'pending', data: this.#snapshot.data, error: undefined, isPending: true })
     try {
       const data = await this.client.request(this.event, payload, this.options)
-      if (sequence === this.#sequence) this.#set({ status: 'success', data, error: undefined, isPending: false })
+      if (sequence === this.#sequence)
+        this.#set({ status: 'success', data, error: undefined, isPending: false })
       return data
     } catch (thrown) {
       const error = toVolleyError(thrown)
-      if (sequence === this.#sequence) this.#set({ status: 'error', data: this.#snapshot.data, error, isPending: false })
+      if (sequence === this.#sequence)
+        this.#set({ status: 'error', data: this.#snapshot.data, error, isPending: false })
       throw error
     }
   }

@@ -1,6 +1,12 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client'
 import type { VolleyLogger } from '../logger'
-import type { ContractDefinition, InferAuthInput, InferServerAckInput, InferServerPayload, ServerEventName } from '../types'
+import type {
+  ContractDefinition,
+  InferAuthInput,
+  InferServerHandlerResult,
+  InferServerPayload,
+  ServerEventName,
+} from '../types'
 import type { VolleyError } from '../VolleyError'
 
 /** Connection status, as the client store reports it. */
@@ -30,8 +36,10 @@ export type ValidateIncoming = 'always' | 'development' | 'never'
  * Options for `createClient`: Volley's own, plus every socket.io-client option (`transports`,
  * `reconnection*`, `path`, `withCredentials`, `autoConnect`, …), passed through unchanged.
  */
-export interface CreateClientOptions<TContract extends ContractDefinition = ContractDefinition>
-  extends Omit<Partial<ManagerOptions & SocketOptions>, 'auth'> {
+export interface CreateClientOptions<TContract extends ContractDefinition = ContractDefinition> extends Omit<
+  Partial<ManagerOptions & SocketOptions>,
+  'auth'
+> {
   /** Handshake `auth`, typed by the contract's `auth` schema (or socket.io's callback form). Defaults to `undefined`. */
   auth?: InferAuthInput<TContract> | ((callback: (data: object) => void) => void)
   /**
@@ -61,6 +69,7 @@ export interface ClientRequestOptions {
 }
 
 /** A client handler for a server-to-client event; for events with `ack`, its return value is the answer. */
-export type ClientEventHandler<TContract extends ContractDefinition, TEvent extends ServerEventName<TContract>> = (
-  payload: InferServerPayload<TContract, TEvent>,
-) => InferServerAckInput<TContract, TEvent> | Promise<InferServerAckInput<TContract, TEvent>>
+export type ClientEventHandler<
+  TContract extends ContractDefinition,
+  TEvent extends ServerEventName<TContract>,
+> = (payload: InferServerPayload<TContract, TEvent>) => InferServerHandlerResult<TContract, TEvent>

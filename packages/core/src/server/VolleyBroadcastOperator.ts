@@ -1,6 +1,12 @@
 import type { RemoteSocket } from 'socket.io'
 import { payloadArgs } from '../incoming'
-import type { ContractDefinition, EmptyContract, InferServerPayloadInput, PayloadArgs, ServerEventName } from '../types'
+import type {
+  ContractDefinition,
+  EmptyContract,
+  InferServerPayloadInput,
+  PayloadArgs,
+  ServerEventName,
+} from '../types'
 
 /** The part of socket.io's `Namespace` / `BroadcastOperator` that Volley builds on. @internal */
 export interface RawOperator {

@@ -15,7 +15,9 @@ export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
 
 /** Turns an error into what socket.io sends on `connect_error`: the message plus `data: { code, message, issues? }`. */
 function toConnectError(error: Error): Error {
-  const volley = VolleyError.is(error) ? error : new VolleyError('UNAUTHORIZED', error.message, { cause: error })
+  const volley = VolleyError.is(error)
+    ? error
+    : new VolleyError('UNAUTHORIZED', error.message, { cause: error })
   const wire = new Error(volley.message) as Error & { data?: unknown }
   wire.data = volley.toJSON()
   return wire
@@ -79,17 +81,24 @@ export class VolleyNamespace<
           return next()
         }
         const first = result.issues[0]
-        const error = new VolleyError('UNAUTHORIZED', `Invalid handshake auth: ${first?.message ?? 'invalid'}`, {
-          issues: result.issues,
-        })
+        const error = new VolleyError(
+          'UNAUTHORIZED',
+          `Invalid handshake auth: ${first?.message ?? 'invalid'}`,
+          {
+            issues: result.issues,
+          },
+        )
         report(this.#config, error, { socket: socket, payload: raw.handshake.auth, phase: 'handshake' })
         next(toConnectError(error))
       }
       const result = validate(authSchema, raw.handshake.auth)
-      if (result instanceof Promise) result.then(accept, (error: unknown) => next(toConnectError(error as Error)))
+      if (result instanceof Promise)
+        result.then(accept, (error: unknown) => next(toConnectError(error as Error)))
       else accept(result)
     } catch (error) {
-      const failure = new VolleyError('HANDLER_ERROR', 'The connection could not be set up.', { cause: error })
+      const failure = new VolleyError('HANDLER_ERROR', 'The connection could not be set up.', {
+        cause: error,
+      })
       report(this.#config, failure, { phase: 'handshake' })
       next(toConnectError(failure))
     }
@@ -108,7 +117,9 @@ export class VolleyNamespace<
    */
   on(event: 'connection', listener: (socket: VolleySocket<TContract, TData>) => void): Unsubscribe {
     if (event !== 'connection') {
-      throw new TypeError(`[volley] io.on("${String(event)}"): only "connection" is an io event; handle client events with socket.on inside it.`)
+      throw new TypeError(
+        `[volley] io.on("${String(event)}"): only "connection" is an io event; handle client events with socket.on inside it.`,
+      )
     }
     const rawListener = (raw: RawSocket): void => {
       const socket = this.wrap(raw)
@@ -116,17 +127,25 @@ export class VolleyNamespace<
         const returned: unknown = listener(socket)
         if (returned instanceof Promise) {
           returned.catch((error: unknown) =>
-            report(this.#config, new VolleyError('HANDLER_ERROR', 'The connection listener failed.', { cause: error }), {
-              socket: socket,
-              phase: 'handler',
-            }),
+            report(
+              this.#config,
+              new VolleyError('HANDLER_ERROR', 'The connection listener failed.', { cause: error }),
+              {
+                socket: socket,
+                phase: 'handler',
+              },
+            ),
           )
         }
       } catch (error) {
-        report(this.#config, new VolleyError('HANDLER_ERROR', 'The connection listener failed.', { cause: error }), {
-          socket: socket,
-          phase: 'handler',
-        })
+        report(
+          this.#config,
+          new VolleyError('HANDLER_ERROR', 'The connection listener failed.', { cause: error }),
+          {
+            socket: socket,
+            phase: 'handler',
+          },
+        )
       }
     }
     this.#namespace.on('connection', rawListener)
@@ -145,7 +164,9 @@ export class VolleyNamespace<
   use(middleware: VolleyMiddleware<TContract, TData>): this {
     this.#namespace.use((raw, next) => {
       try {
-        middleware(this.wrap(raw), (error?: Error) => next(error === undefined ? undefined : toConnectError(error)))
+        middleware(this.wrap(raw), (error?: Error) =>
+          next(error === undefined ? undefined : toConnectError(error)),
+        )
       } catch (error) {
         next(toConnectError(error instanceof Error ? error : new Error(String(error))))
       }

@@ -30,14 +30,20 @@ import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOper
  *   socket.on('message:send', async ({ room, text }) => ({ id: await save(room, text), at: Date.now() }))
  * })
  */
-export class VolleySocket<TContract extends ContractDefinition = EmptyContract, TData = Record<string, unknown>> {
+export class VolleySocket<
+  TContract extends ContractDefinition = EmptyContract,
+  TData = Record<string, unknown>,
+> {
   /** socket.io's `Socket`, for everything Volley does not wrap. */
   readonly raw: RawSocket
   /** The handshake `auth`, validated against the contract's `auth` schema (`undefined` when it declares none). */
   auth: InferAuth<TContract>
   readonly #contract: TContract
   readonly #config: ServerConfig
-  readonly #handlers = new Map<string, { readonly set: Set<AnyHandler>; readonly listener: (...args: unknown[]) => void }>()
+  readonly #handlers = new Map<
+    string,
+    { readonly set: Set<AnyHandler>; readonly listener: (...args: unknown[]) => void }
+  >()
   readonly #pending = new Set<(error: VolleyError) => void>()
 
   /** @internal Created by the server for each connection; use `io.on('connection', …)`. */
@@ -101,8 +107,14 @@ export class VolleySocket<TContract extends ContractDefinition = EmptyContract, 
    * @param handler - receives the validated payload, returns the ack
    * @returns a function that removes the handler
    */
-  on(event: 'disconnect' | 'disconnecting', listener: (reason: DisconnectReason, description?: unknown) => void): Unsubscribe
-  on<TEvent extends ClientEventName<TContract>>(event: TEvent, handler: ServerEventHandler<TContract, TEvent>): Unsubscribe
+  on(
+    event: 'disconnect' | 'disconnecting',
+    listener: (reason: DisconnectReason, description?: unknown) => void,
+  ): Unsubscribe
+  on<TEvent extends ClientEventName<TContract>>(
+    event: TEvent,
+    handler: ServerEventHandler<TContract, TEvent>,
+  ): Unsubscribe
   on(event: string, handler: (...args: never[]) => unknown): Unsubscribe {
     if (event === 'disconnect' || event === 'disconnecting') {
       const listener = handler as (...args: unknown[]) => void
@@ -110,7 +122,9 @@ export class VolleySocket<TContract extends ContractDefinition = EmptyContract, 
       return () => void this.raw.off(event, listener)
     }
     if (!Object.prototype.hasOwnProperty.call(this.#contract.clientToServer, event)) {
-      throw new TypeError(`[volley] socket.on("${event}"): "${event}" is not a clientToServer event of this contract.`)
+      throw new TypeError(
+        `[volley] socket.on("${event}"): "${event}" is not a clientToServer event of this contract.`,
+      )
     }
     let entry = this.#handlers.get(event)
     if (entry === undefined) {
@@ -170,7 +184,9 @@ export class VolleySocket<TContract extends ContractDefinition = EmptyContract, 
     const ackSchema = definition?.ack
     if (ackSchema === undefined) {
       return Promise.reject(
-        new TypeError(`[volley] socket.request("${event}") needs a serverToClient event that declares \`ack\`; use socket.emit for fire-and-forget events.`),
+        new TypeError(
+          `[volley] socket.request("${event}") needs a serverToClient event that declares \`ack\`; use socket.emit for fire-and-forget events.`,
+        ),
       )
     }
     const timeout = options.timeout ?? this.#config.requestTimeout
@@ -184,23 +200,28 @@ export class VolleySocket<TContract extends ContractDefinition = EmptyContract, 
         reject(error)
       }
       this.#pending.add(settle)
-      this.raw.timeout(timeout).emit(event, ...payloadArgs(payload), (timedOut: Error | null, envelope: unknown) => {
-        if (!this.#pending.delete(settle)) return
-        if (timedOut) return reject(new VolleyError('TIMEOUT', `The client did not answer "${event}" within ${timeout} ms.`))
-        const read = readEnvelope(envelope)
-        if (!read.ok) return reject(read.error)
-        const refuse = (error: VolleyError): void => {
-          report(this.#config, error, { event, socket: this, payload: read.data, phase: 'request' })
-          reject(error)
-        }
-        if (exceedsDepth(read.data, this.#config.maxPayloadDepth)) {
-          return refuse(new VolleyError('VALIDATION_FAILED', `The answer to "${event}" nests too deep.`))
-        }
-        Promise.resolve(validate(ackSchema, read.data)).then((result) => {
-          if (result.ok) resolve(result.value as InferServerAck<TContract, TEvent>)
-          else refuse(invalidData(event, 'answer', result))
-        }, refuse)
-      })
+      this.raw
+        .timeout(timeout)
+        .emit(event, ...payloadArgs(payload), (timedOut: Error | null, envelope: unknown) => {
+          if (!this.#pending.delete(settle)) return
+          if (timedOut)
+            return reject(
+              new VolleyError('TIMEOUT', `The client did not answer "${event}" within ${timeout} ms.`),
+            )
+          const read = readEnvelope(envelope)
+          if (!read.ok) return reject(read.error)
+          const refuse = (error: VolleyError): void => {
+            report(this.#config, error, { event, socket: this, payload: read.data, phase: 'request' })
+            reject(error)
+          }
+          if (exceedsDepth(read.data, this.#config.maxPayloadDepth)) {
+            return refuse(new VolleyError('VALIDATION_FAILED', `The answer to "${event}" nests too deep.`))
+          }
+          Promise.resolve(validate(ackSchema, read.data)).then((result) => {
+            if (result.ok) resolve(result.value as InferServerAck<TContract, TEvent>)
+            else refuse(invalidData(event, 'answer', result))
+          }, refuse)
+        })
     })
   }
 

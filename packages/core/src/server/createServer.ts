@@ -75,12 +75,18 @@ export class VolleyServer<
     const existing = this.#namespaces.get(name)
     if (existing !== undefined) {
       if (existing.contract !== contract) {
-        throw new TypeError(`[volley] io.of("${name}") was already created with another contract; reuse the same contract object.`)
+        throw new TypeError(
+          `[volley] io.of("${name}") was already created with another contract; reuse the same contract object.`,
+        )
       }
       return existing as unknown as VolleyNamespace<TNamespaceContract, TData>
     }
     if (name === '/') throw new TypeError('[volley] io.of("/") is the main namespace: use `io` itself.')
-    const namespace = new VolleyNamespace<TNamespaceContract, TData>(this.raw.of(name), contract, this.#config)
+    const namespace = new VolleyNamespace<TNamespaceContract, TData>(
+      this.raw.of(name),
+      contract,
+      this.#config,
+    )
     this.#namespaces.set(name, namespace as unknown as VolleyNamespace<ContractDefinition, TData>)
     return namespace
   }
@@ -125,7 +131,9 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
   assertContract(contract, 'createServer')
   const { maxPayloadDepth, requestTimeout, logger, onError, socketData, ...ioOptions } = options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
-    throw new TypeError(`[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`)
+    throw new TypeError(
+      `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
+    )
   }
   const config: ServerConfig = {
     maxPayloadDepth: maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH,

@@ -59,7 +59,13 @@ export function handleIncoming(context: IncomingContext, args: unknown[]): void 
 }
 
 /** Answers an event the contract does not declare, or one no handler is registered for. @internal */
-export function handleUnknown(socket: SocketInfo, config: ServerConfig, event: string, args: unknown[], known: boolean): void {
+export function handleUnknown(
+  socket: SocketInfo,
+  config: ServerConfig,
+  event: string,
+  args: unknown[],
+  known: boolean,
+): void {
   const { payloads, ack } = splitAck(args)
   const error = new VolleyError(
     'UNKNOWN_EVENT',

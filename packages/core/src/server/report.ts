@@ -7,8 +7,13 @@ export function report(config: ServerConfig, error: VolleyError, context: Server
     const where = context.event === undefined ? context.phase : `${context.phase} "${context.event}"`
     const who = context.socket === undefined ? '' : ` from socket ${context.socket.id}`
     const cause = error.cause === undefined ? [] : [error.cause]
-    if (error.code === 'HANDLER_ERROR') config.logger.error(`[volley] ${where}${who}: ${error.message}`, ...cause)
-    else config.logger.warn(`[volley] ${where}${who}: ${error.code}: ${error.message}`, ...(error.issues ? [error.issues] : []))
+    if (error.code === 'HANDLER_ERROR')
+      config.logger.error(`[volley] ${where}${who}: ${error.message}`, ...cause)
+    else
+      config.logger.warn(
+        `[volley] ${where}${who}: ${error.code}: ${error.message}`,
+        ...(error.issues ? [error.issues] : []),
+      )
     config.onError?.(error, context)
   } catch {
     // A failing logger or hook must not take the server down.

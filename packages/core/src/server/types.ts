@@ -3,7 +3,7 @@ import type { VolleyLogger } from '../logger'
 import type {
   ClientEventName,
   ContractDefinition,
-  InferClientAckInput,
+  InferClientHandlerResult,
   InferClientPayload,
 } from '../types'
 import type { VolleyError } from '../VolleyError'
@@ -47,9 +47,10 @@ export interface ServerErrorContext {
 }
 
 /** A server handler: receives the validated payload, returns (or resolves to) the ack. */
-export type ServerEventHandler<TContract extends ContractDefinition, TEvent extends ClientEventName<TContract>> = (
-  payload: InferClientPayload<TContract, TEvent>,
-) => MaybePromise<InferClientAckInput<TContract, TEvent>>
+export type ServerEventHandler<
+  TContract extends ContractDefinition,
+  TEvent extends ClientEventName<TContract>,
+> = (payload: InferClientPayload<TContract, TEvent>) => InferClientHandlerResult<TContract, TEvent>
 
 /** Options for `socket.request`. */
 export interface ServerRequestOptions {
