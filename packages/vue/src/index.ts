@@ -1,0 +1,6 @@
+export { createVolleyVue } from './createVolleyVue'
+export type { VolleyVue } from './createVolleyVue'
+export { createVolleyPlugin } from './volleyPlugin'
+export type { VolleyPluginOptions } from './volleyPlugin'
+export type { UseRequestResult } from './useRequest'
+export type { SocketEventHandler } from './useSocketEvent'

@@ -1,0 +1,13 @@
+import { defineProject } from 'vitest/config'
+
+export default defineProject({
+  resolve: { conditions: ['@volley/source'] },
+  ssr: { resolve: { conditions: ['@volley/source'] } },
+  test: {
+    name: 'vue',
+    environment: 'happy-dom',
+    include: ['test/**/*.test.ts'],
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
+    testTimeout: 20_000,
+  },
+})
