@@ -344,9 +344,14 @@ describe('createServer options', () => {
 
   it('a raw socket.io client with no Volley gets the documented envelopes', async () => {
     const { io, url } = await startServer(chat)
-    io.on('connection', (socket) => socket.on('message:send', ({ text }) => ({ id: `id-${text}`, at: 7 })))
+    io.on('connection', (socket) => {
+      socket.on('message:send', ({ text }) => ({ id: `id-${text}`, at: 7 }))
+      socket.on('typing', ({ room }) => room.length)
+    })
     const socket = rawClient(url, { transports: ['websocket'] })
     try {
+      // A fire-and-forget event sent with an ack id is confirmed; the handler's return value is not sent.
+      await expect(socket.timeout(2000).emitWithAck('typing', { room: 'r' })).resolves.toEqual({ ok: true })
       await expect(
         socket.timeout(2000).emitWithAck('message:send', { room: 'r', text: 'hi' }),
       ).resolves.toEqual({

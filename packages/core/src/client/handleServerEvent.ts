@@ -50,8 +50,10 @@ export function handleServerEvent(
     } catch (thrown) {
       return failHandler(thrown)
     }
-    if (isThenable(answer)) answer.then((data) => ack?.(okEnvelope(data)), failHandler)
-    else ack?.(okEnvelope(answer))
+    // Fire-and-forget events ignore what the handler returns; an ack, if asked for, just confirms.
+    const answers = definition.ack !== undefined
+    if (isThenable(answer)) answer.then((data) => ack?.(okEnvelope(answers ? data : undefined)), failHandler)
+    else ack?.(okEnvelope(answers ? answer : undefined))
   }
   if (!config.validate) return run({ ok: true, value: payloads[0] })
   const shapeError = checkShape(event, payloads, config.maxPayloadDepth)

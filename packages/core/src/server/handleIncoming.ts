@@ -43,8 +43,10 @@ export function handleIncoming(context: IncomingContext, args: unknown[]): void 
     } catch (thrown) {
       return failHandler(thrown)
     }
-    if (isThenable(answer)) answer.then((data) => ack?.(okEnvelope(data)), failHandler)
-    else ack?.(okEnvelope(answer))
+    // Fire-and-forget events ignore what the handler returns; an ack, if asked for, just confirms.
+    const answers = definition.ack !== undefined
+    if (isThenable(answer)) answer.then((data) => ack?.(okEnvelope(answers ? data : undefined)), failHandler)
+    else ack?.(okEnvelope(answers ? answer : undefined))
   }
 
   const shapeError = checkShape(event, payloads, config.maxPayloadDepth)
