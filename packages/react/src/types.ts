@@ -70,20 +70,64 @@ export type UseConnectionStatusResult = ConnectionSnapshot
 
 /** The provider and hooks `createVolleyReact(contract)` returns, all typed by that contract. */
 export interface VolleyReact<TContract extends ContractDefinition> {
-  /** Provides the client to the hooks below it and keeps it connected while mounted. */
+  /**
+   * Provides a client to the hooks below it and keeps it connected while mounted (`client.retain()` in an
+   * effect): StrictMode and hot reload keep one connection, and server rendering opens none.
+   *
+   * @example
+   * <VolleyProvider url="http://localhost:3000"><App /></VolleyProvider>
+   * @param props - `client` (from `createClient`, with `autoConnect: false`), or `url` and `options` to
+   *   create one once, lazily; and `children`
+   * @returns the tree, with the client in context
+   */
   readonly VolleyProvider: (props: VolleyProviderProps<TContract>) => JSX.Element
-  /** The typed client of the nearest `VolleyProvider`. */
+
+  /**
+   * The typed client of the nearest `VolleyProvider`, for `emit`, `on` and `raw`.
+   *
+   * @example
+   * const socket = useSocket()
+   * socket.emit('typing', { room })
+   * @returns the client; throws a `[volley]` error outside the provider of the same `createVolleyReact` call
+   */
   readonly useSocket: () => VolleyClient<TContract>
-  /** The last payload of a server-to-client event; calls `handler` for each one. */
+
+  /**
+   * The last payload of a server-to-client event; also calls the latest `handler` once per payload,
+   * without re-subscribing when the handler changes. Re-renders once per payload of this event only.
+   *
+   * @example
+   * const last = useSocketEvent('message:new', (message) => setMessages((all) => [...all, message]))
+   * @param event - a `serverToClient` event of the contract
+   * @param handler - optional; receives each validated payload
+   * @returns the last payload received while the event was observed, `undefined` before the first one (and on the server)
+   */
   readonly useSocketEvent: <TEvent extends ServerEventName<TContract>>(
     event: TEvent,
     handler?: UseSocketEventHandler<TContract, TEvent>,
   ) => UseSocketEventResult<TContract, TEvent>
-  /** Sends a request (an event with `ack`) and tracks its state. */
+
+  /**
+   * Sends a request (a `clientToServer` event that declares `ack`) and tracks its state.
+   *
+   * @example
+   * const { send, data, error, isPending } = useRequest('message:send', { timeout: 5_000 })
+   * send({ room: 'lobby', text: 'hi' })
+   * @param event - a `clientToServer` event with `ack` (fire-and-forget events do not compile)
+   * @param options - `timeout` and `signal`, as for `client.request`; forwarded after each render
+   * @returns `{ status, data, error, isPending, send, sendAsync, reset }`
+   */
   readonly useRequest: <TEvent extends ClientRequestName<TContract>>(
     event: TEvent,
     options?: UseRequestOptions,
   ) => UseRequestResult<TContract, TEvent>
-  /** The connection snapshot: `status`, `id`, `recovered`, `lastError`, `attempt`. */
+
+  /**
+   * The connection snapshot; re-renders only when it changes.
+   *
+   * @example
+   * const { status, lastError } = useConnectionStatus()
+   * @returns `{ status, id, recovered, lastError, attempt }`
+   */
   readonly useConnectionStatus: () => UseConnectionStatusResult
 }

@@ -21,9 +21,54 @@ describe('useSocket', () => {
 
   it('throws an error that says how to fix the tree outside the provider', () => {
     expect(() => renderHook(() => useSocket())).toThrow(
-      /^\[volley\] useSocket\(\).*VolleyProvider.*createVolleyReact/,
+      /^\[volley\] useSocket\(\).*Wrap your tree in the <VolleyProvider> returned by the same createVolleyReact\(contract\) call/,
     )
     expect(() => renderHook(() => useSocketEvent('a'))).toThrow(/^\[volley\] useSocketEvent\(\)/)
+    expect(() => renderHook(() => useRequest('ping'))).toThrow(/^\[volley\] useRequest\(\)/)
+    expect(() => renderHook(() => useConnectionStatus())).toThrow(/^\[volley\] useConnectionStatus\(\)/)
+  })
+
+  it('reads only the provider of its own createVolleyReact call', async () => {
+    const { url } = await startServer(chat)
+    const other = createVolleyReact(chat)
+    const client = makeClient(chat, url)
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <other.VolleyProvider client={client}>{children}</other.VolleyProvider>
+    )
+    expect(() => renderHook(() => useSocket(), { wrapper })).toThrow(/^\[volley\] useSocket\(\)/)
+    expect(renderHook(() => other.useSocket(), { wrapper }).result.current).toBe(client)
+  })
+
+  it('creates its client once, lazily, without connecting before the effect', async () => {
+    const { url, connections } = await startServer(chat)
+    const clients = new Set<unknown>()
+    const wrapper = ({ children }: { children: ReactNode }) => (
+      <VolleyProvider url={url} options={{ transports: ['websocket'], logger: false }}>
+        {children}
+      </VolleyProvider>
+    )
+    const { result, rerender } = renderHook(
+      () => {
+        const socket = useSocket()
+        clients.add(socket)
+        return { socket, snapshot: useConnectionStatus() }
+      },
+      { wrapper },
+    )
+    rerender()
+    await waitFor(() => expect(result.current.snapshot.status).toBe('connected'))
+    expect(clients.size).toBe(1)
+    expect(connections()).toBe(1)
+  })
+
+  it('switches to a new client prop: retains the new one, releases the old one', async () => {
+    const { url } = await startServer(chat)
+    const [first, second] = [makeClient(chat, url), makeClient(chat, url)]
+    const { rerender } = render(<VolleyProvider client={first} />)
+    await until(first, (s) => s.status === 'connected')
+    rerender(<VolleyProvider client={second} />)
+    await until(second, (s) => s.status === 'connected')
+    await until(first, (s) => s.status === 'disconnected')
   })
 })
 
@@ -165,5 +210,35 @@ describe('useSocketEvent', () => {
     io.emit('a', { n: 2 })
     await screen.findByText('last: 2')
     expect(seen).toEqual(['first:1', 'second:2'])
+  })
+  it('follows a change of event, and stops listening on unmount', async () => {
+    const { io, url } = await startServer(chat)
+    const client = makeClient(chat, url)
+    const seen: string[] = []
+    function Last({ event }: { event: 'a' | 'b' }) {
+      const last = useSocketEvent(event, (payload) => seen.push(`${event}:${payload.n}`))
+      return <p>last: {last?.n ?? 'none'}</p>
+    }
+    const view = render(
+      <VolleyProvider client={client}>
+        <Last event="a" />
+      </VolleyProvider>,
+    )
+    await until(client, (s) => s.status === 'connected')
+    io.emit('a', { n: 1 })
+    await screen.findByText('last: 1')
+    view.rerender(
+      <VolleyProvider client={client}>
+        <Last event="b" />
+      </VolleyProvider>,
+    )
+    expect(screen.getByText('last: none')).toBeTruthy()
+    expect(client.raw.listeners('a')).toHaveLength(0)
+    io.emit('a', { n: 2 })
+    io.emit('b', { n: 3 })
+    await screen.findByText('last: 3')
+    view.unmount()
+    expect(client.raw.listeners('b')).toHaveLength(0)
+    expect(seen).toEqual(['a:1', 'b:3'])
   })
 })
