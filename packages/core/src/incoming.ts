@@ -1,6 +1,7 @@
 import { exceedsDepth } from './depth'
-import type { AckEnvelope } from './types'
-import type { ValidateResult } from './validate'
+import { errorEnvelope, okEnvelope, toPublicError } from './envelope'
+import type { AckEnvelope, EventDefinition } from './types'
+import { validate, type ValidateResult } from './validate'
 import { VolleyError } from './VolleyError'
 
 /** An ack callback as socket.io passes it to a listener. @internal */
@@ -90,4 +91,56 @@ export function callHandlers(
  */
 export function payloadArgs(payload: unknown): unknown[] {
   return payload === undefined ? [] : [payload]
+}
+
+/** What `dispatchIncoming` needs to run one incoming event. @internal */
+export interface IncomingEvent {
+  readonly event: string
+  readonly definition: EventDefinition
+  readonly handlers: Iterable<(payload: unknown) => unknown>
+  /** The socket.io listener arguments: payload(s), then the ack callback if one was asked for. */
+  readonly args: unknown[]
+  /** Whether to check shape and schema (the server always does; the client per `validateIncoming`). */
+  readonly validate: boolean
+  readonly maxDepth: number
+  /** Logs and hooks a failure; must not throw. */
+  readonly report: (error: VolleyError, phase: 'event' | 'handler', payload: unknown) => void
+}
+
+/**
+ * Runs one incoming event, on either side: shape check, validation, handlers, and the ack envelope when
+ * the sender asked for one. Never throws. @internal
+ */
+export function dispatchIncoming(incoming: IncomingEvent): void {
+  const { event, definition, handlers } = incoming
+  const { payloads, ack } = splitAck(incoming.args)
+  const payload = payloads[0]
+  const fail = (error: VolleyError, phase: 'event' | 'handler'): void => {
+    incoming.report(error, phase, payload)
+    ack?.(errorEnvelope(error))
+  }
+  const failHandler = (thrown: unknown): void => fail(toPublicError(thrown), 'handler')
+  // Fire-and-forget events ignore what the handler returns; an ack, if asked for, just confirms.
+  const answers = definition.ack !== undefined
+  const run = (result: ValidateResult<unknown>): void => {
+    if (!result.ok) return fail(invalidData(event, 'payload', result), 'event')
+    let answer: unknown
+    try {
+      answer = callHandlers(handlers, result.value, failHandler)
+    } catch (thrown) {
+      return failHandler(thrown)
+    }
+    if (isThenable(answer)) answer.then((data) => ack?.(okEnvelope(answers ? data : undefined)), failHandler)
+    else ack?.(okEnvelope(answers ? answer : undefined))
+  }
+  if (!incoming.validate) return run({ ok: true, value: payload })
+  const shapeError = checkShape(event, payloads, incoming.maxDepth)
+  if (shapeError) return fail(shapeError, 'event')
+  try {
+    const result = validate(definition.payload, payload)
+    if (result instanceof Promise) result.then(run, failHandler)
+    else run(result)
+  } catch (thrown) {
+    failHandler(thrown)
+  }
 }

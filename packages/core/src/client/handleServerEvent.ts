@@ -1,8 +1,6 @@
-import { errorEnvelope, okEnvelope, toPublicError } from '../envelope'
-import { callHandlers, checkShape, invalidData, isThenable, splitAck } from '../incoming'
+import { dispatchIncoming } from '../incoming'
 import type { VolleyLogger } from '../logger'
 import type { EventDefinition } from '../types'
-import { validate, type ValidateResult } from '../validate'
 import type { VolleyError } from '../VolleyError'
 
 /** Settings the client's incoming path needs. @internal */
@@ -36,33 +34,13 @@ export function handleServerEvent(
   handlers: ReadonlySet<(payload: unknown) => unknown>,
   args: unknown[],
 ): void {
-  const { payloads, ack } = splitAck(args)
-  const fail = (error: VolleyError): void => {
-    reportClient(config, event, error)
-    ack?.(errorEnvelope(error))
-  }
-  const failHandler = (thrown: unknown): void => fail(toPublicError(thrown))
-  const run = (result: ValidateResult<unknown>): void => {
-    if (!result.ok) return fail(invalidData(event, 'payload', result))
-    let answer: unknown
-    try {
-      answer = callHandlers(handlers, result.value, failHandler)
-    } catch (thrown) {
-      return failHandler(thrown)
-    }
-    // Fire-and-forget events ignore what the handler returns; an ack, if asked for, just confirms.
-    const answers = definition.ack !== undefined
-    if (isThenable(answer)) answer.then((data) => ack?.(okEnvelope(answers ? data : undefined)), failHandler)
-    else ack?.(okEnvelope(answers ? answer : undefined))
-  }
-  if (!config.validate) return run({ ok: true, value: payloads[0] })
-  const shapeError = checkShape(event, payloads, config.maxPayloadDepth)
-  if (shapeError) return fail(shapeError)
-  try {
-    const result = validate(definition.payload, payloads[0])
-    if (result instanceof Promise) result.then(run, failHandler)
-    else run(result)
-  } catch (thrown) {
-    failHandler(thrown)
-  }
+  dispatchIncoming({
+    event,
+    definition,
+    handlers,
+    args,
+    validate: config.validate,
+    maxDepth: config.maxPayloadDepth,
+    report: (error) => reportClient(config, event, error),
+  })
 }
