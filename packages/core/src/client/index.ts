@@ -1,4 +1,5 @@
-export { createClient, VolleyClient } from './createClient'
+export { createClient } from './createClient'
+export { VolleyClient } from './VolleyClient'
 export { EventObserver } from './eventObserver'
 export type { EventSnapshot } from './eventObserver'
 export { RequestObserver } from './requestObserver'

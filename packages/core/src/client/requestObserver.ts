@@ -6,7 +6,7 @@ import type {
   Unsubscribe,
 } from '../types'
 import { VolleyError } from '../VolleyError'
-import type { VolleyClient } from './createClient'
+import type { VolleyClient } from './VolleyClient'
 import type { ClientRequestOptions } from './types'
 
 /** The state of a request made through a `RequestObserver`; the same object until it changes. */

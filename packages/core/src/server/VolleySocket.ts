@@ -16,7 +16,8 @@ import type {
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { invalidData, payloadArgs } from '../incoming'
-import { handleIncoming, handleUnknown, type AnyHandler } from './handleIncoming'
+import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
+import { handleIncoming, handleUnknown } from './handleIncoming'
 import { report } from './report'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
@@ -40,10 +41,7 @@ export class VolleySocket<
   auth: InferAuth<TContract>
   readonly #contract: TContract
   readonly #config: ServerConfig
-  readonly #handlers = new Map<
-    string,
-    { readonly set: Set<AnyHandler>; readonly listener: (...args: unknown[]) => void }
-  >()
+  readonly #handlers: HandlerRegistry
   readonly #pending = new Set<(error: VolleyError) => void>()
 
   /** @internal Created by the server for each connection; use `io.on('connection', …)`. */
@@ -52,6 +50,12 @@ export class VolleySocket<
     this.#contract = contract
     this.#config = config
     this.auth = undefined as InferAuth<TContract>
+    this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, args) =>
+      handleIncoming(
+        { socket: this, config, event, definition: contract.clientToServer[event]!, handlers },
+        args,
+      ),
+    )
     raw.onAny((event: string, ...args: unknown[]) => {
       if (this.#handlers.has(event)) return
       const known = Object.prototype.hasOwnProperty.call(contract.clientToServer, event)
@@ -126,24 +130,7 @@ export class VolleySocket<
         `[volley] socket.on("${event}"): "${event}" is not a clientToServer event of this contract.`,
       )
     }
-    let entry = this.#handlers.get(event)
-    if (entry === undefined) {
-      const set = new Set<AnyHandler>()
-      const definition = this.#contract.clientToServer[event]!
-      const listener = (...args: unknown[]): void =>
-        handleIncoming({ socket: this, config: this.#config, event, definition, handlers: set }, args)
-      entry = { set, listener }
-      this.#handlers.set(event, entry)
-      this.raw.on(event, listener)
-    }
-    const fn = handler as AnyHandler
-    entry.set.add(fn)
-    return () => {
-      const current = this.#handlers.get(event)
-      if (current === undefined || !current.set.delete(fn) || current.set.size > 0) return
-      this.#handlers.delete(event)
-      this.raw.off(event, current.listener)
-    }
+    return this.#handlers.add(event, handler as AnyHandler)
   }
 
   /**

@@ -1,4 +1,5 @@
 import { errorEnvelope } from '../envelope'
+import type { AnyHandler } from '../handlerRegistry'
 import { dispatchIncoming, splitAck } from '../incoming'
 import type { EventDefinition } from '../types'
 import { VolleyError } from '../VolleyError'
@@ -6,9 +7,6 @@ import { report } from './report'
 import type { ServerConfig, ServerErrorContext } from './types'
 
 type SocketInfo = NonNullable<ServerErrorContext['socket']>
-
-/** A handler as stored at runtime, once types are erased. @internal */
-export type AnyHandler = (payload: unknown) => unknown
 
 interface IncomingContext {
   readonly socket: SocketInfo

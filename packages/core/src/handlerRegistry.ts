@@ -1,0 +1,54 @@
+import type { Unsubscribe } from './types'
+
+/** A handler as stored at runtime, once types are erased. @internal */
+export type AnyHandler = (payload: unknown) => unknown
+
+/** The part of a socket.io socket (server or client) the registry needs. @internal */
+export interface ListenerTarget {
+  on(event: string, listener: (...args: unknown[]) => void): unknown
+  off(event: string, listener: (...args: unknown[]) => void): unknown
+}
+
+/**
+ * Handlers per event, behind exactly one socket.io listener per event: the listener is added with the
+ * first handler and removed with the last, so listeners never pile up. @internal
+ */
+export class HandlerRegistry {
+  readonly #entries = new Map<
+    string,
+    { readonly handlers: Set<AnyHandler>; readonly listener: (...args: unknown[]) => void }
+  >()
+
+  /**
+   * @param target - the socket.io socket to listen on
+   * @param dispatch - runs one event's arguments through its handlers
+   */
+  constructor(
+    private readonly target: ListenerTarget,
+    private readonly dispatch: (event: string, handlers: ReadonlySet<AnyHandler>, args: unknown[]) => void,
+  ) {}
+
+  /** Whether any handler is registered for the event. */
+  has(event: string): boolean {
+    return this.#entries.has(event)
+  }
+
+  /** Adds a handler; returns the function that removes it. */
+  add(event: string, handler: AnyHandler): Unsubscribe {
+    let entry = this.#entries.get(event)
+    if (entry === undefined) {
+      const handlers = new Set<AnyHandler>()
+      const listener = (...args: unknown[]): void => this.dispatch(event, handlers, args)
+      entry = { handlers, listener }
+      this.#entries.set(event, entry)
+      this.target.on(event, listener)
+    }
+    entry.handlers.add(handler)
+    return () => {
+      const current = this.#entries.get(event)
+      if (current === undefined || !current.handlers.delete(handler) || current.handlers.size > 0) return
+      this.#entries.delete(event)
+      this.target.off(event, current.listener)
+    }
+  }
+}
