@@ -1,0 +1,4 @@
+import { createVolleyVue } from '@volley/vue'
+import { collab } from './contract'
+
+export const { plugin, useSocket, useSocketEvent, useConnectionStatus } = createVolleyVue(collab)
