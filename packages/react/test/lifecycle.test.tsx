@@ -7,7 +7,7 @@ import { createVolleyReact } from '../src/index'
 import { chat } from './contract'
 import { makeClient, onCleanup, sleep, startServer, until } from './helpers'
 
-const { VolleyProvider, useSocketEvent, useConnectionStatus } = createVolleyReact(chat)
+const { VolleyProvider, useSocket, useSocketEvent, useConnectionStatus } = createVolleyReact(chat)
 const RELEASE_DELAY = 100 // core's default `releaseDelay`
 
 function Status() {
@@ -24,9 +24,15 @@ describe('StrictMode', () => {
   it('opens exactly one connection, and a handler runs once per event', async () => {
     const { io, url, connections } = await startServer(chat)
     const calls: number[] = []
+    const clients = new Set<unknown>()
+    function Probe() {
+      clients.add(useSocket())
+      return null
+    }
     render(
       <StrictMode>
         <VolleyProvider url={url} options={{ transports: ['websocket'], logger: false }}>
+          <Probe />
           <Status />
           <Counter onA={(n) => calls.push(n)} />
         </VolleyProvider>
@@ -35,6 +41,7 @@ describe('StrictMode', () => {
     await screen.findByText('status: connected')
     await sleep(RELEASE_DELAY + 200)
     expect(connections()).toBe(1)
+    expect(clients.size).toBe(1) // the double render created one client
     expect(screen.getByText('status: connected')).toBeTruthy()
     for (const n of [1, 2, 3]) io.emit('a', { n })
     await screen.findByText('a: 3')
