@@ -107,6 +107,7 @@ describe('useRequest', () => {
       data: undefined,
       error: undefined,
     })
+    const { send, sendAsync, reset } = result.current
     act(() => result.current.send({ room: 'r', text: 'hello' }))
     expect(result.current).toMatchObject({ status: 'pending', isPending: true })
     await waitFor(() => expect(answer).toBeDefined())
@@ -115,6 +116,11 @@ describe('useRequest', () => {
     expect(result.current).toMatchObject({ data: { id: 'hello', at: 1 }, isPending: false, error: undefined })
     act(() => result.current.reset())
     expect(result.current).toMatchObject({ status: 'idle', data: undefined })
+    expect([result.current.send, result.current.sendAsync, result.current.reset]).toEqual([
+      send,
+      sendAsync,
+      reset,
+    ])
   })
 
   it('reports a VolleyError thrown by the server handler', async () => {
