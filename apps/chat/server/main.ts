@@ -1,0 +1,33 @@
+// Starts the chat: Express (REST + the built client) and Volley (sockets) on one port, `PORT` (default 3000).
+// `--dev` serves the client through Vite's middleware instead of dist/client.
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { listen } from '@volley/express'
+import { createChatApp } from './createChatApp'
+
+const dev = process.argv.includes('--dev')
+const port = Number(process.env.PORT ?? 3000)
+const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url))
+
+const { app, io } = createChatApp({ clientDir: dev ? undefined : clientDir })
+if (dev) {
+  const { createServer: createVite } = await import('vite')
+  const vite = await createVite({
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    server: { middlewareMode: true },
+    appType: 'spa',
+  })
+  app.use(vite.middlewares)
+} else if (!existsSync(clientDir)) {
+  console.warn('[chat] dist/client is missing: run `pnpm build` first (the API and sockets work without it).')
+}
+
+const server = await listen(app, io, port)
+console.log(`[chat] listening on http://localhost:${server.port}${dev ? ' (dev)' : ''}`)
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().finally(() => process.exit(0))
+    setTimeout(() => process.exit(0), 2_000).unref()
+  })
+}

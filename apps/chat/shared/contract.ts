@@ -1,0 +1,75 @@
+// The one contract the chat server and the React client share: every payload is checked on both sides.
+import { z } from 'zod'
+import { defineContract } from '@volley/core'
+
+/** Longest message, in characters. */
+export const MAX_MESSAGE_LENGTH = 2000
+
+/** The rooms everyone can join. */
+export const ROOMS = [
+  { id: 'general', name: 'general', topic: 'Company-wide chatter and announcements' },
+  { id: 'random', name: 'random', topic: 'Links, jokes and everything else' },
+  { id: 'help', name: 'help', topic: 'Ask anything, someone will answer' },
+] as const
+
+export const roomId = z.enum(ROOMS.map((room) => room.id) as [string, ...string[]])
+
+export const messageText = z
+  .string()
+  .trim()
+  .min(1, 'Message cannot be empty.')
+  .max(
+    MAX_MESSAGE_LENGTH,
+    `Message is too long: ${MAX_MESSAGE_LENGTH.toLocaleString('en-US')} characters at most.`,
+  )
+
+export const user = z.object({ id: z.string(), name: z.string() })
+export type User = z.infer<typeof user>
+
+export const message = z.object({
+  id: z.string(),
+  seq: z.number().int(),
+  room: z.string(),
+  author: user,
+  text: z.string(),
+  at: z.number(),
+  clientId: z.string().optional(),
+})
+export type Message = z.infer<typeof message>
+
+export const roomSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  topic: z.string(),
+  online: z.number().int(),
+})
+export type RoomSummary = z.infer<typeof roomSummary>
+
+export const chat = defineContract({
+  clientToServer: {
+    'rooms:list': { payload: z.object({}), ack: z.object({ rooms: z.array(roomSummary) }) },
+    /** Joins a room. With `since` (the last seq seen), returns only what came after it: the catch-up after a reconnect. */
+    'room:join': {
+      payload: z.object({ room: roomId, since: z.number().int().optional(), epoch: z.string().optional() }),
+      ack: z.object({
+        epoch: z.string(),
+        messages: z.array(message),
+        online: z.array(user),
+        /** Messages after `since` that are no longer kept (or were lost in a server restart). */
+        lost: z.boolean(),
+      }),
+    },
+    'room:leave': { payload: z.object({ room: roomId }), ack: z.object({ left: z.string() }) },
+    'message:send': {
+      payload: z.object({ room: roomId, text: messageText, clientId: z.string().max(64) }),
+      ack: message,
+    },
+    typing: { payload: z.object({ room: roomId, typing: z.boolean() }) },
+  },
+  serverToClient: {
+    'message:new': { payload: message },
+    typing: { payload: z.object({ room: z.string(), user, typing: z.boolean() }) },
+    presence: { payload: z.object({ room: z.string(), online: z.array(user) }) },
+    'rooms:update': { payload: z.object({ rooms: z.array(roomSummary) }) },
+  },
+})

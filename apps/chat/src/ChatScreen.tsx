@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react'
+import { ROOMS, type User } from '../shared/contract'
+import { Composer } from './Composer'
+import { ConnectionBanner } from './ConnectionBanner'
+import { MessageList } from './MessageList'
+import { Sidebar } from './Sidebar'
+import { useChat } from './useChat'
+import { useConnectionStatus, useRequest, useSocketEvent } from './volley'
+
+/** The signed-in chat: rooms and who is online on the left, the room's messages and composer on the right. */
+export function ChatScreen({
+  me,
+  onSignOut,
+  onSessionExpired,
+}: {
+  me: User
+  onSignOut: () => void
+  onSessionExpired: () => void
+}) {
+  const [room, setRoom] = useState<string | null>(null)
+  const connection = useConnectionStatus()
+  const { state, send, leave, setTyping } = useChat(room, me)
+
+  const roomList = useRequest('rooms:list')
+  const roomUpdate = useSocketEvent('rooms:update')
+  const { send: listRooms } = roomList
+  useEffect(() => {
+    if (connection.id !== undefined) listRooms({})
+  }, [connection.id, listRooms])
+  const rooms = roomUpdate?.rooms ?? roomList.data?.rooms ?? ROOMS.map((r) => ({ ...r, online: 0 }))
+
+  useEffect(() => {
+    if (connection.status === 'disconnected' && connection.lastError?.code === 'UNAUTHORIZED')
+      onSessionExpired()
+  }, [connection.status, connection.lastError, onSessionExpired])
+
+  const select = (next: string | null) => {
+    if (room !== null && room !== next) leave(room)
+    setRoom(next)
+  }
+  const current = rooms.find((r) => r.id === room)
+  const typing = Object.values(room === null ? {} : (state.typing[room] ?? {})).map((entry) => entry.user)
+
+  return (
+    <div className="layout">
+      <Sidebar
+        me={me}
+        rooms={rooms}
+        current={room}
+        online={room === null ? [] : (state.online[room] ?? [])}
+        onSelect={select}
+        onSignOut={onSignOut}
+      />
+      <main className="chat">
+        <ConnectionBanner />
+        {current === undefined ? (
+          <section className="empty">
+            <h1>Welcome, {me.name}</h1>
+            <p className="muted">Pick a room to start chatting.</p>
+            <div className="empty-rooms">
+              {rooms.map((r) => (
+                <button key={r.id} className="room-card" onClick={() => select(r.id)}>
+                  <strong># {r.name}</strong>
+                  <span className="muted">{r.topic}</span>
+                  <span className="pill">{r.online} online</span>
+                </button>
+              ))}
+            </div>
+          </section>
+        ) : (
+          <>
+            <header className="room-header">
+              <div>
+                <h1># {current.name}</h1>
+                <p className="muted">{current.topic}</p>
+              </div>
+              <button className="ghost" onClick={() => select(null)}>
+                Leave room
+              </button>
+            </header>
+            <MessageList
+              me={me}
+              messages={state.messages[current.id] ?? []}
+              catchUp={state.catchUp?.room === current.id ? state.catchUp : undefined}
+              onRetry={(text) => void send(text)}
+            />
+            <div className="typing" aria-live="polite" data-testid="typing">
+              {typing.length === 1 && `${typing[0]!.name} is typing…`}
+              {typing.length === 2 && `${typing[0]!.name} and ${typing[1]!.name} are typing…`}
+              {typing.length > 2 && 'Several people are typing…'}
+            </div>
+            <Composer key={current.id} room={current.name} onSend={send} onTyping={setTyping} />
+          </>
+        )}
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,91 @@
+import { Fragment, useEffect, useRef } from 'react'
+import type { User } from '../shared/contract'
+import { Avatar } from './Avatar'
+import type { CatchUp, ChatMessage } from './chatReducer'
+
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+
+/** Whether a message continues the previous one's group (same author, within five minutes). */
+const continues = (previous: ChatMessage | undefined, message: ChatMessage) =>
+  previous !== undefined && previous.author.id === message.author.id && message.at - previous.at < 5 * 60_000
+
+interface MessageListProps {
+  me: User
+  messages: ChatMessage[]
+  catchUp: CatchUp | undefined
+  onRetry: (text: string) => void
+}
+
+/** The room's messages, grouped by author, with our own messages' delivery state and the "missed while away" divider. */
+export function MessageList({ me, messages, catchUp, onRetry }: MessageListProps) {
+  const end = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    // Braces matter: scrollIntoView returns a promise in recent Chromium, and an effect must not return one.
+    void end.current?.scrollIntoView({ block: 'end' })
+  }, [messages.length, catchUp])
+
+  const lastSentOfMine = messages.findLast(
+    (message) => message.author.id === me.id && message.status === 'sent',
+  )?.id
+  return (
+    <div className="messages" data-testid="messages" role="log" aria-live="polite">
+      {messages.length === 0 && <p className="muted center">No messages yet. Say hello!</p>}
+      {catchUp?.lost && (
+        <div className="divider divider-warn" data-testid="catch-up-lost">
+          <span>Some messages from while you were away are no longer available.</span>
+        </div>
+      )}
+      {messages.map((message, index) => {
+        const previous = messages[index - 1]
+        const missedHere = catchUp?.firstId === message.id
+        const grouped = continues(previous, message) && !missedHere
+        const mine = message.author.id === me.id
+        return (
+          <Fragment key={message.clientId ?? message.id}>
+            {missedHere && (
+              <div className="divider" data-testid="catch-up">
+                <span>
+                  {catchUp.count} new {catchUp.count === 1 ? 'message' : 'messages'} while you were offline
+                </span>
+              </div>
+            )}
+            <article
+              className={`message${grouped ? ' grouped' : ''}${mine ? ' mine' : ''}`}
+              data-status={message.status}
+            >
+              {grouped ? (
+                <span className="gutter">{time(message.at)}</span>
+              ) : (
+                <Avatar name={message.author.name} />
+              )}
+              <div className="message-body">
+                {!grouped && (
+                  <header>
+                    <strong>{message.author.name}</strong>
+                    <time dateTime={new Date(message.at).toISOString()}>{time(message.at)}</time>
+                  </header>
+                )}
+                <p className="text">{message.text}</p>
+                {mine && (message.status !== 'sent' || message.id === lastSentOfMine) && (
+                  <span className={`delivery delivery-${message.status}`} data-testid="delivery">
+                    {message.status === 'sending' && 'Sending…'}
+                    {message.status === 'sent' && 'Sent ✓'}
+                    {message.status === 'failed' && (
+                      <>
+                        Not sent: {message.error}{' '}
+                        <button className="link" onClick={() => onRetry(message.text)}>
+                          Retry
+                        </button>
+                      </>
+                    )}
+                  </span>
+                )}
+              </div>
+            </article>
+          </Fragment>
+        )
+      })}
+      <div ref={end} />
+    </div>
+  )
+}

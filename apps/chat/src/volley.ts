@@ -1,0 +1,6 @@
+import { createVolleyReact } from '@volley/react'
+import { chat } from '../shared/contract'
+
+/** The chat's typed hooks, bound to the shared contract once. */
+export const { VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus } =
+  createVolleyReact(chat)
