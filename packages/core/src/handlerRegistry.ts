@@ -28,13 +28,17 @@ export class HandlerRegistry {
     private readonly dispatch: (event: string, handlers: ReadonlySet<AnyHandler>, args: unknown[]) => void,
   ) {}
 
+  /** Handlers added with `listenOnly`: they are called but never answer a request. */
+  readonly listenOnly = new WeakSet<AnyHandler>()
+
   /** Whether any handler is registered for the event. */
   has(event: string): boolean {
     return this.#entries.has(event)
   }
 
-  /** Adds a handler; returns the function that removes it. */
-  add(event: string, handler: AnyHandler): Unsubscribe {
+  /** Adds a handler (`listenOnly`: it never answers a request); returns the function that removes it. */
+  add(event: string, handler: AnyHandler, listenOnly = false): Unsubscribe {
+    if (listenOnly) this.listenOnly.add(handler)
     let entry = this.#entries.get(event)
     if (entry === undefined) {
       const handlers = new Set<AnyHandler>()

@@ -60,9 +60,10 @@ export function invalidData(
 }
 
 /**
- * Calls every handler with a value; the first handler's return value is the answer. Later handlers'
- * failures go to `onFailure` too, so no rejection goes unhandled.
- * @returns the first handler's return value (maybe a promise)
+ * Calls every handler with a value; the first answering handler's return value is the answer (listen-only
+ * handlers, such as event observers, never answer). Failures of the others go to `onFailure` too, so no
+ * rejection goes unhandled.
+ * @returns the answer (maybe a promise)
  * @throws what a handler throws synchronously
  * @internal
  */
@@ -70,12 +71,13 @@ export function callHandlers(
   handlers: Iterable<(value: unknown) => unknown>,
   value: unknown,
   onFailure: (error: unknown) => void,
+  listenOnly?: { has(handler: (value: unknown) => unknown): boolean },
 ): unknown {
   let answer: unknown
   let answered = false
   for (const handler of handlers) {
     const returned = handler(value)
-    if (!answered) {
+    if (!answered && !listenOnly?.has(handler)) {
       answer = returned
       answered = true
     } else if (isThenable(returned)) {
@@ -85,19 +87,13 @@ export function callHandlers(
   return answer
 }
 
-/**
- * The arguments to send for a payload: none for `undefined` (JSON would turn it into `null` on the way).
- * @internal
- */
-export function payloadArgs(payload: unknown): unknown[] {
-  return payload === undefined ? [] : [payload]
-}
-
 /** What `dispatchIncoming` needs to run one incoming event. @internal */
 export interface IncomingEvent {
   readonly event: string
   readonly definition: EventDefinition
   readonly handlers: Iterable<(payload: unknown) => unknown>
+  /** Handlers that listen without answering (event observers). */
+  readonly listenOnly?: { has(handler: (value: unknown) => unknown): boolean }
   /** The socket.io listener arguments: payload(s), then the ack callback if one was asked for. */
   readonly args: unknown[]
   /** Whether to check shape and schema (the server always does; the client per `validateIncoming`). */
@@ -126,7 +122,7 @@ export function dispatchIncoming(incoming: IncomingEvent): void {
     if (!result.ok) return fail(invalidData(event, 'payload', result), 'event')
     let answer: unknown
     try {
-      answer = callHandlers(handlers, result.value, failHandler)
+      answer = callHandlers(handlers, result.value, failHandler, incoming.listenOnly)
     } catch (thrown) {
       return failHandler(thrown)
     }
@@ -143,4 +139,12 @@ export function dispatchIncoming(incoming: IncomingEvent): void {
   } catch (thrown) {
     failHandler(thrown)
   }
+}
+
+/**
+ * The arguments to send for a payload: none for `undefined` (JSON would turn it into `null` on the way).
+ * @internal
+ */
+export function payloadArgs(payload: unknown): unknown[] {
+  return payload === undefined ? [] : [payload]
 }

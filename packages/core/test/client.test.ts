@@ -267,3 +267,23 @@ describe('client: the store', () => {
     ])
   })
 })
+
+describe('client: observers never answer', () => {
+  it('an observer subscribed before the answering handler does not answer a server request', async () => {
+    const { io, url } = await startServer(chat)
+    const answers = new Promise<unknown>((resolve) =>
+      io.on('connection', (socket) => {
+        socket.on('typing', () => void socket.request('confirm', { question: 'q' }).then(resolve, resolve))
+      }),
+    )
+    const client = connectClient(chat, url)
+    const observer = client.observe('confirm')
+    observer.subscribe(() => {})
+    client.on('confirm', () => ({ yes: true }))
+    await connected(client)
+    client.emit('typing', { room: 'r' })
+    await expect(answers).resolves.toEqual({ yes: true })
+    expect(observer.getSnapshot()).toEqual({ data: { question: 'q' }, count: 1 })
+    expect(client.raw.listeners('confirm')).toHaveLength(1)
+  })
+})

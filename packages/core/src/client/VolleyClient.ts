@@ -72,7 +72,14 @@ export class VolleyClient<TContract extends ContractDefinition> {
     this.#store = new ConnectionStore(raw)
     this.#pending = new PendingRequests(raw)
     this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, args) =>
-      handleServerEvent(this.#incoming, event, contract.serverToClient[event]!, handlers, args),
+      handleServerEvent(
+        this.#incoming,
+        event,
+        contract.serverToClient[event]!,
+        handlers,
+        args,
+        this.#handlers.listenOnly,
+      ),
     )
   }
 
@@ -132,9 +139,13 @@ export class VolleyClient<TContract extends ContractDefinition> {
   ): EventObserver<Parameters<ClientEventHandler<TContract, TEvent>>[0]> {
     let observer = this.#observers.get(event)
     if (observer === undefined) {
-      observer = new EventObserver((onPayload) =>
-        this.on(event, onPayload as ClientEventHandler<TContract, TEvent>),
-      )
+      if (!has(this.contract.serverToClient, event)) {
+        throw new TypeError(
+          `[volley] client.observe("${event}"): "${event}" is not a serverToClient event of this contract.`,
+        )
+      }
+      // Observers listen only: they never answer a server request, whatever handler was added first.
+      observer = new EventObserver((onPayload) => this.#handlers.add(event, onPayload as AnyHandler, true))
       this.#observers.set(event, observer)
     }
     return observer as EventObserver<Parameters<ClientEventHandler<TContract, TEvent>>[0]>

@@ -33,11 +33,13 @@ export function handleServerEvent(
   definition: EventDefinition,
   handlers: ReadonlySet<(payload: unknown) => unknown>,
   args: unknown[],
+  listenOnly?: { has(handler: (value: unknown) => unknown): boolean },
 ): void {
   dispatchIncoming({
     event,
     definition,
     handlers,
+    listenOnly,
     args,
     validate: config.validate,
     maxDepth: config.maxPayloadDepth,
