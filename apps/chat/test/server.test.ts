@@ -115,6 +115,7 @@ describe('chat server', () => {
       body: JSON.stringify({ text: 'build passed' }),
     })
     expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({ message: { text: 'build passed' } })
     await expect(received).resolves.toMatchObject({
       text: 'build passed',
       author: { name: 'Bot' },
