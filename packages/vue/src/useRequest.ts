@@ -3,6 +3,7 @@ import type {
   ContractDefinition,
   InferClientAck,
   InferClientPayloadInput,
+  PayloadArgs,
   VolleyError,
 } from '@volley/core'
 import {
@@ -17,9 +18,9 @@ import { disposeWithScope } from './scope'
 /** What `useRequest` returns: actions plus read-only refs of the request's state. */
 export interface UseRequestResult<TPayload, TAck> {
   /** Sends the request; the outcome lands in `data` / `error`, never as a rejection. */
-  send: (payload: TPayload) => void
+  send: (...args: PayloadArgs<TPayload>) => void
   /** Sends the request and resolves to the ack; rejects with `VolleyError`. */
-  sendAsync: (payload: TPayload) => Promise<TAck>
+  sendAsync: (...args: PayloadArgs<TPayload>) => Promise<TAck>
   /** Back to `idle`; answers to earlier sends are ignored. */
   reset: () => void
   /** The last successful ack. */
@@ -63,8 +64,8 @@ export function useRequestWith<
     )
   }
   return {
-    send: (payload) => observer.send(payload),
-    sendAsync: (payload) => observer.sendAsync(payload),
+    send: (...args) => observer.send(args[0] as InferClientPayloadInput<TContract, TEvent>),
+    sendAsync: (...args) => observer.sendAsync(args[0] as InferClientPayloadInput<TContract, TEvent>),
     reset: () => observer.reset(),
     data: computed(() => state.value.data),
     error: computed(() => state.value.error),

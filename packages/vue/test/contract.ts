@@ -10,6 +10,7 @@ export const chat = defineContract({
     },
     'secret:read': { payload: z.object({ key: z.string() }), ack: z.string() },
     typing: { payload: z.object({ room: z.string() }) },
+    'time:now': { payload: z.undefined().optional(), ack: z.number() },
   },
   serverToClient: {
     'message:new': { payload: z.object({ id: z.string(), text: z.string() }) },
@@ -21,6 +22,7 @@ export const chat = defineContract({
 export function handle(io: VolleyServer<typeof chat>): void {
   io.on('connection', (socket) => {
     socket.on('message:send', ({ text }) => ({ id: `m-${text}`, text }))
+    socket.on('time:now', () => Date.now())
     socket.on('secret:read', () => {
       throw new VolleyError('UNAUTHORIZED', 'No secrets for you')
     })

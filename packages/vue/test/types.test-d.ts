@@ -44,6 +44,11 @@ describe('createVolleyVue types', () => {
     send({ text: 1 })
     // @ts-expect-error missing field
     send({})
+    const now = useRequest('time:now')
+    now.send()
+    expectTypeOf(now.sendAsync()).toEqualTypeOf<Promise<number>>()
+    // @ts-expect-error a payload is required when the schema does not accept undefined
+    send()
     // @ts-expect-error fire-and-forget events have no ack
     useRequest('typing')
     // @ts-expect-error server-to-client event
