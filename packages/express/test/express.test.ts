@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { getVolley } from '../src/index'
 import { connect, login, outcome, startApp } from './fixtures'
 
 describe('@volley/express', () => {
@@ -53,5 +54,9 @@ describe('@volley/express', () => {
     expect(client.raw.io.engine.transport.name).toBe('websocket')
     await server.close()
     expect(server.server.listening).toBe(false)
+  })
+
+  it('getVolley explains a missing volley(io) middleware', () => {
+    expect(() => getVolley({ locals: {} })).toThrow(/app\.use\(volley\(io\)\)/)
   })
 })
