@@ -1,6 +1,8 @@
+import vue from '@vitejs/plugin-vue'
 import { defineProject } from 'vitest/config'
 
 export default defineProject({
+  plugins: [vue()],
   resolve: { conditions: ['@volley/source'] },
   ssr: { resolve: { conditions: ['@volley/source'] } },
   test: {

@@ -105,6 +105,8 @@ describe('useSocketEvent', () => {
 
   it('removes its listener on unmount; after N mount/unmount cycles one call per event', async () => {
     const { io, url } = await startServer(chat)
+    let connections = 0
+    io.raw.on('connection', () => void (connections += 1))
     const client = sharedClient(url)
     const calls: number[] = []
     for (let i = 0; i < 5; i++) {
@@ -119,9 +121,30 @@ describe('useSocketEvent', () => {
     await waitFor(() => calls.length > 0)
     await sleep(50)
     expect(calls).toEqual([7])
+    expect(connections).toBe(1) // remounts within releaseDelay keep the one connection
     wrapper.unmount()
     expect(client.raw.listeners('tick').length).toBe(0)
     await waitFor(() => io.raw.engine.clientsCount === 0, 'one connection released')
+  })
+})
+
+describe('effect scopes outside components', () => {
+  it('cleans up when the scope stops', async () => {
+    const { io, url } = await startServer(chat)
+    const client = sharedClient(url)
+    onCleanup(client.retain())
+    const app = createApp({ render: () => null }).use(plugin(client))
+    const seen: number[] = []
+    const scope = effectScope()
+    const last = scope.run(() => app.runWithContext(() => useSocketEvent('tick', (n) => seen.push(n))))!
+    const status = scope.run(() => app.runWithContext(() => useConnectionStatus()))!
+    await waitFor(() => status.value.status === 'connected')
+    io.emit('tick', 3)
+    await waitFor(() => last.value === 3)
+    expect(client.raw.listeners('tick').length).toBe(1)
+    scope.stop()
+    expect(client.raw.listeners('tick').length).toBe(0)
+    expect(seen).toEqual([3])
   })
 })
 

@@ -1,51 +1,11 @@
-// The README's quick start, run against a real server (Chat.vue written as a render function).
-import { defineContract } from '@volley/core'
+// Runs the README's quick start (test/quickstart/* are its files, verbatim but for the import path of
+// @volley/vue) against a real server.
 import { mount } from '@vue/test-utils'
-import { defineComponent, h, ref } from 'vue'
 import { expect, it } from 'vitest'
-import { z } from 'zod'
-import { createVolleyVue } from '../src/index'
 import { startServer, waitFor } from './helpers'
-
-export const chat = defineContract({
-  clientToServer: {
-    'message:send': { payload: z.object({ text: z.string().min(1) }), ack: z.object({ id: z.string() }) },
-  },
-  serverToClient: {
-    'message:new': { payload: z.object({ id: z.string(), text: z.string() }) },
-  },
-})
-
-const { plugin, useSocketEvent, useRequest, useConnectionStatus } = createVolleyVue(chat)
-
-const Chat = defineComponent({
-  setup() {
-    const connection = useConnectionStatus()
-    const messages = ref<{ id: string; text: string }[]>([])
-    useSocketEvent('message:new', (message) => messages.value.push(message))
-    const { send, isPending, error } = useRequest('message:send')
-    const text = ref('')
-    return () => [
-      h('p', { class: 'status' }, connection.value.status),
-      h(
-        'ul',
-        messages.value.map((m) => h('li', { key: m.id }, m.text)),
-      ),
-      h(
-        'form',
-        { onSubmit: (e: Event) => (e.preventDefault(), send({ text: text.value }), (text.value = '')) },
-        [
-          h('input', {
-            value: text.value,
-            onInput: (e: Event) => (text.value = (e.target as HTMLInputElement).value),
-          }),
-          h('button', { disabled: isPending.value }, 'Send'),
-          error.value ? h('span', { class: 'error' }, error.value.message) : null,
-        ],
-      ),
-    ]
-  },
-})
+import Chat from './quickstart/Chat.vue'
+import { chat } from './quickstart/contract'
+import { plugin } from './quickstart/volley'
 
 it('README quick start: connects, sends, receives, and shows validation errors', async () => {
   const { io, url } = await startServer(chat)
@@ -56,17 +16,19 @@ it('README quick start: connects, sends, receives, and shows validation errors',
       return { id: message.id }
     })
   })
+  // main.ts: createApp(Chat).use(plugin({ url: 'http://localhost:3000' })).mount('#app')
   const wrapper = mount(Chat, {
     global: { plugins: [plugin({ url, transports: ['websocket'], logger: false })] },
   })
-  await waitFor(() => wrapper.find('.status').text() === 'connected')
+  await waitFor(() => wrapper.find('p').text() === 'connected')
   await wrapper.find('input').setValue('hello')
   await wrapper.find('form').trigger('submit')
   await waitFor(() => wrapper.findAll('li').length === 1)
   expect(wrapper.find('li').text()).toBe('hello')
+  expect((wrapper.find('input').element as HTMLInputElement).value).toBe('')
   await wrapper.find('form').trigger('submit')
-  await waitFor(() => wrapper.find('.error').exists())
-  expect(wrapper.find('.error').text()).toMatch(/text/i)
+  await waitFor(() => wrapper.find('span').exists())
+  expect(wrapper.find('span').text()).toMatch(/text/i)
   wrapper.unmount()
   await waitFor(() => io.raw.engine.clientsCount === 0)
 })
