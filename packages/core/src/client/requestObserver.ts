@@ -3,6 +3,7 @@ import type {
   ContractDefinition,
   InferClientAck,
   InferClientPayloadInput,
+  PayloadArgs,
   Unsubscribe,
 } from '../types'
 import { VolleyError } from '../VolleyError'
@@ -95,7 +96,13 @@ export class RequestObserver<
    * @param payload - the request payload
    * @returns the ack
    */
-  async sendAsync(
+  sendAsync(
+    ...args: PayloadArgs<InferClientPayloadInput<TContract, TEvent>>
+  ): Promise<InferClientAck<TContract, TEvent>> {
+    return this.#run(args[0] as InferClientPayloadInput<TContract, TEvent>)
+  }
+
+  async #run(
     payload: InferClientPayloadInput<TContract, TEvent>,
   ): Promise<InferClientAck<TContract, TEvent>> {
     const sequence = ++this.#sequence
@@ -120,8 +127,8 @@ export class RequestObserver<
    * observer.send({ room, text })
    * @param payload - the request payload
    */
-  send(payload: InferClientPayloadInput<TContract, TEvent>): void {
-    this.sendAsync(payload).catch(() => {})
+  send(...args: PayloadArgs<InferClientPayloadInput<TContract, TEvent>>): void {
+    this.#run(args[0] as InferClientPayloadInput<TContract, TEvent>).catch(() => {})
   }
 
   /**

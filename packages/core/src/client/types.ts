@@ -35,6 +35,10 @@ export type ValidateIncoming = 'always' | 'development' | 'never'
 /**
  * Options for `createClient`: Volley's own, plus every socket.io-client option (`transports`,
  * `reconnection*`, `path`, `withCredentials`, `autoConnect`, …), passed through unchanged.
+ *
+ * socket.io-client's `autoConnect` defaults to `true`: a client created at module scope connects on import,
+ * also during server rendering. For apps rendered on the server, pass `autoConnect: false` and let the
+ * React provider or Vue plugin connect it in the browser (`client.retain()`).
  */
 export interface CreateClientOptions<TContract extends ContractDefinition = ContractDefinition> extends Omit<
   Partial<ManagerOptions & SocketOptions>,
