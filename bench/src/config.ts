@@ -52,6 +52,7 @@ function positive(name: string, text: string): number {
 export function readConfig(argv: readonly string[], env: Record<string, string | undefined>): BenchConfig {
   const flags = new Map<string, string>()
   for (const arg of argv) {
+    if (arg === '--') continue
     const match = /^--([a-z-]+)=(.+)$/.exec(arg)
     if (!match) throw new Error(`unknown argument "${arg}" (expected --name=value)`)
     flags.set(match[1]!, match[2]!)
