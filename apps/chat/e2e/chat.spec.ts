@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
-const shots = (name: string) => `e2e/screenshots/${name}.png`
+// Test artifacts (gitignored); copies of the latest ones are kept in ../screenshots for the README.
+const shots = (name: string) => `test-results/screenshots/${name}.png`
 
 async function signIn(browser: Browser, name: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 760 } })

@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test'
 
-const shots = 'e2e/screenshots'
+// Test artifacts (gitignored); copies of the latest ones are kept in ../screenshots for the README.
+const shots = 'test-results/screenshots'
 
 async function open(browser: Browser, doc: string, name: string, color: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1180, height: 720 } })
