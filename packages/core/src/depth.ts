@@ -19,11 +19,20 @@ export function exceedsDepth(value: unknown, maxDepth: number): boolean {
     const depth = depths.pop() as number
     if (depth > maxDepth) return true
     if (ArrayBuffer.isView(current) || current instanceof ArrayBuffer) continue
-    const children: unknown[] = Array.isArray(current) ? current : Object.values(current)
-    for (const child of children) {
-      if (typeof child === 'object' && child !== null) {
-        values.push(child)
-        depths.push(depth + 1)
+    if (Array.isArray(current)) {
+      for (const child of current) {
+        if (typeof child === 'object' && child !== null) {
+          values.push(child)
+          depths.push(depth + 1)
+        }
+      }
+    } else {
+      for (const key in current) {
+        const child = (current as Record<string, unknown>)[key]
+        if (typeof child === 'object' && child !== null) {
+          values.push(child)
+          depths.push(depth + 1)
+        }
       }
     }
   }

@@ -26,14 +26,19 @@ export function splitAck(args: unknown[]): { payloads: unknown[]; ack: AckCallba
  * @returns the error to refuse it with, or `undefined` when it may be validated
  * @internal
  */
-export function checkShape(event: string, payloads: unknown[], maxDepth: number): VolleyError | undefined {
-  if (payloads.length > 1) {
+export function checkShape(
+  event: string,
+  count: number,
+  payload: unknown,
+  maxDepth: number,
+): VolleyError | undefined {
+  if (count > 1) {
     return new VolleyError(
       'VALIDATION_FAILED',
-      `[volley] "${event}" takes one payload argument, got ${payloads.length}. Send one object instead.`,
+      `[volley] "${event}" takes one payload argument, got ${count}. Send one object instead.`,
     )
   }
-  if (exceedsDepth(payloads[0], maxDepth)) {
+  if (exceedsDepth(payload, maxDepth)) {
     return new VolleyError(
       'VALIDATION_FAILED',
       `[volley] The payload of "${event}" nests deeper than ${maxDepth} levels and was refused before validation.`,
@@ -104,40 +109,67 @@ export interface IncomingEvent {
 }
 
 /**
+ * One incoming event on its way through shape check, validation and handlers. A class rather than
+ * closures, so the hot path allocates one object per message. @internal
+ */
+class Delivery {
+  constructor(
+    readonly incoming: IncomingEvent,
+    readonly ack: AckCallback | undefined,
+    readonly payload: unknown,
+  ) {}
+
+  fail(error: VolleyError, phase: 'event' | 'handler'): void {
+    this.incoming.report(error, phase, this.payload)
+    this.ack?.(errorEnvelope(error))
+  }
+
+  failHandler(thrown: unknown): void {
+    this.fail(toPublicError(thrown), 'handler')
+  }
+
+  answer(data: unknown): void {
+    // Fire-and-forget events ignore what the handler returns; an ack, if asked for, just confirms.
+    this.ack?.(okEnvelope(this.incoming.definition.ack !== undefined ? data : undefined))
+  }
+
+  run(result: ValidateResult<unknown>): void {
+    if (!result.ok) return this.fail(invalidData(this.incoming.event, 'payload', result), 'event')
+    const onFailure = (thrown: unknown): void => this.failHandler(thrown)
+    let answer: unknown
+    try {
+      answer = callHandlers(this.incoming.handlers, result.value, onFailure, this.incoming.listenOnly)
+    } catch (thrown) {
+      return this.failHandler(thrown)
+    }
+    if (isThenable(answer)) answer.then((data) => this.answer(data), onFailure)
+    else this.answer(answer)
+  }
+}
+
+/**
  * Runs one incoming event, on either side: shape check, validation, handlers, and the ack envelope when
  * the sender asked for one. Never throws. @internal
  */
 export function dispatchIncoming(incoming: IncomingEvent): void {
-  const { event, definition, handlers } = incoming
-  const { payloads, ack } = splitAck(incoming.args)
-  const payload = payloads[0]
-  const fail = (error: VolleyError, phase: 'event' | 'handler'): void => {
-    incoming.report(error, phase, payload)
-    ack?.(errorEnvelope(error))
-  }
-  const failHandler = (thrown: unknown): void => fail(toPublicError(thrown), 'handler')
-  // Fire-and-forget events ignore what the handler returns; an ack, if asked for, just confirms.
-  const answers = definition.ack !== undefined
-  const run = (result: ValidateResult<unknown>): void => {
-    if (!result.ok) return fail(invalidData(event, 'payload', result), 'event')
-    let answer: unknown
-    try {
-      answer = callHandlers(handlers, result.value, failHandler, incoming.listenOnly)
-    } catch (thrown) {
-      return failHandler(thrown)
-    }
-    if (isThenable(answer)) answer.then((data) => ack?.(okEnvelope(answers ? data : undefined)), failHandler)
-    else ack?.(okEnvelope(answers ? answer : undefined))
-  }
-  if (!incoming.validate) return run({ ok: true, value: payload })
-  const shapeError = checkShape(event, payloads, incoming.maxDepth)
-  if (shapeError) return fail(shapeError, 'event')
+  const { args } = incoming
+  const last = args[args.length - 1]
+  const ack = typeof last === 'function' ? (last as AckCallback) : undefined
+  const count = ack === undefined ? args.length : args.length - 1
+  const delivery = new Delivery(incoming, ack, count > 0 ? args[0] : undefined)
+  if (!incoming.validate) return delivery.run({ ok: true, value: delivery.payload })
+  const shapeError = checkShape(incoming.event, count, delivery.payload, incoming.maxDepth)
+  if (shapeError) return delivery.fail(shapeError, 'event')
   try {
-    const result = validate(definition.payload, payload)
-    if (result instanceof Promise) result.then(run, failHandler)
-    else run(result)
+    const result = validate(incoming.definition.payload, delivery.payload)
+    if (result instanceof Promise) {
+      result.then(
+        (checked) => delivery.run(checked),
+        (thrown: unknown) => delivery.failHandler(thrown),
+      )
+    } else delivery.run(result)
   } catch (thrown) {
-    failHandler(thrown)
+    delivery.failHandler(thrown)
   }
 }
 

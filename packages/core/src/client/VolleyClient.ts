@@ -198,43 +198,57 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @returns the ack; rejects with `VolleyError`: `VALIDATION_FAILED` (with `issues`), `TIMEOUT`,
    *   `DISCONNECTED`, `UNAUTHORIZED`, `HANDLER_ERROR`, `UNKNOWN_EVENT`, or the code the handler threw
    */
-  async request<TEvent extends ClientRequestName<TContract>>(
+  request<TEvent extends ClientRequestName<TContract>>(
     event: TEvent,
     payload: InferClientPayloadInput<TContract, TEvent>,
     options: ClientRequestOptions = {},
   ): Promise<InferClientAck<TContract, TEvent>> {
+    type Ack = InferClientAck<TContract, TEvent>
     const ackSchema = has(this.contract.clientToServer, event)
       ? this.contract.clientToServer[event]!.ack
       : undefined
     if (ackSchema === undefined) {
-      throw new TypeError(
-        `[volley] client.request("${event}") needs a clientToServer event that declares \`ack\`; use client.emit for fire-and-forget events.`,
+      return Promise.reject(
+        new TypeError(
+          `[volley] client.request("${event}") needs a clientToServer event that declares \`ack\`; use client.emit for fire-and-forget events.`,
+        ),
       )
     }
-    const checked = await this.#validateOutgoing(event, payload)
-    if (!checked.ok) throw invalidData(event, 'payload', checked)
-    if (!this.raw.active) {
-      throw new VolleyError(
-        'DISCONNECTED',
-        `Cannot request "${event}": the client is disconnected. Call client.connect() first.`,
-      )
+    // Synchronous schemas take no extra tick: the hot path awaits only the server.
+    const send = (checked: ValidateResult<unknown>): Promise<Ack> => {
+      if (!checked.ok) return Promise.reject(invalidData(event, 'payload', checked))
+      if (!this.raw.active) {
+        return Promise.reject(
+          new VolleyError(
+            'DISCONNECTED',
+            `Cannot request "${event}": the client is disconnected. Call client.connect() first.`,
+          ),
+        )
+      }
+      const timeout = options.timeout ?? this.#requestTimeout
+      return this.#pending.send(event, payload, timeout, options.signal).then((envelope) => {
+        const read = readEnvelope(envelope)
+        if (!read.ok) throw read.error
+        if (!this.#incoming.validate) return read.data as Ack
+        const result = validate(ackSchema, read.data)
+        return result instanceof Promise
+          ? result.then((r) => this.#checkAck<Ack>(event, r))
+          : this.#checkAck<Ack>(event, result)
+      })
     }
-    const envelope = await this.#pending.send(
-      event,
-      payload,
-      options.timeout ?? this.#requestTimeout,
-      options.signal,
-    )
-    const read = readEnvelope(envelope)
-    if (!read.ok) throw read.error
-    if (!this.#incoming.validate) return read.data as InferClientAck<TContract, TEvent>
-    const result = await validate(ackSchema, read.data)
-    if (!result.ok) {
-      const error = invalidData(event, 'ack', result)
-      reportClient(this.#incoming, event, error)
-      throw error
+    try {
+      const checked = this.#validateOutgoing(event, payload)
+      return checked instanceof Promise ? checked.then(send) : send(checked)
+    } catch (error) {
+      return Promise.reject(error)
     }
-    return result.value as InferClientAck<TContract, TEvent>
+  }
+
+  #checkAck<TAck>(event: string, result: ValidateResult<unknown>): TAck {
+    if (result.ok) return result.value as TAck
+    const error = invalidData(event, 'ack', result)
+    reportClient(this.#incoming, event, error)
+    throw error
   }
 
   /**

@@ -20,6 +20,7 @@ export class PendingRequests {
       for (const pending of this.#pending) pending.sent = true
     })
     socket.on('disconnect', (reason) => {
+      if (this.#pending.size === 0) return
       const error = new VolleyError(
         'DISCONNECTED',
         `The connection was lost before the server answered (${reason}).`,

@@ -62,6 +62,7 @@ export class VolleySocket<
       handleUnknown(this, config, event, args, known)
     })
     raw.on('disconnect', () => {
+      if (this.#pending.size === 0) return
       const error = new VolleyError('DISCONNECTED', 'The client disconnected before answering.')
       for (const reject of [...this.#pending]) reject(error)
     })
