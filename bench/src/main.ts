@@ -43,7 +43,7 @@ function coreBuild(): string {
   try {
     const url = import.meta.resolve('@volley/core/server')
     if (url.includes('/src/'))
-      return 'packages/core/src through tsx (esbuild keepNames: a __name() call per closure; `pnpm bench:dist` measures the build)'
+      return 'packages/core/src through tsx (esbuild keepNames: a __name() call per closure; `pnpm bench` measures the build)'
     return 'packages/core/dist (the tsup build, as published)'
   } catch {
     return 'unknown'
