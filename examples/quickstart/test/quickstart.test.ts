@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
@@ -16,5 +17,14 @@ describe('README quick start', () => {
     expect(stdout).toMatch(/message:new lobby "hi"/)
     expect(stdout).toMatch(/refused: VALIDATION_FAILED: Invalid payload for "message:send" at text/)
     expect(stdout.trim().endsWith('done')).toBe(true)
+  })
+})
+
+describe('README code', () => {
+  it('shows the contract of this example word for word, in the root and the core README', () => {
+    const contract = readFileSync(join(root, 'src/contract.ts'), 'utf8').trim()
+    for (const readme of ['../../README.md', '../../packages/core/README.md']) {
+      expect(readFileSync(join(root, readme), 'utf8')).toContain(contract)
+    }
   })
 })
