@@ -1,5 +1,5 @@
 import type { ContractDefinition } from '@volley/core'
-import { createClient, VolleyClient, type CreateClientOptions } from '@volley/core/client'
+import { createClient, type CreateClientOptions, type VolleyClient } from '@volley/core/client'
 import type { App, InjectionKey, Plugin } from 'vue'
 
 /** Options for `volley.plugin(...)`: the server `url` (omit for the page's origin) and any `createClient` option. */
@@ -29,10 +29,11 @@ export function createVolleyPlugin<TContract extends ContractDefinition>(
   return {
     install(app: App) {
       let client: VolleyClient<TContract>
-      if (clientOrOptions instanceof VolleyClient) {
-        client = clientOrOptions
+      // Duck-typed rather than `instanceof`, so a client from another copy of @volley/core still counts.
+      if (typeof (clientOrOptions as Partial<VolleyClient<TContract>>).retain === 'function') {
+        client = clientOrOptions as VolleyClient<TContract>
       } else {
-        const { url, ...options } = clientOrOptions
+        const { url, ...options } = clientOrOptions as VolleyPluginOptions<TContract>
         const resolved = { ...options, autoConnect: false }
         client = url === undefined ? createClient(contract, resolved) : createClient(contract, url, resolved)
       }
