@@ -371,3 +371,37 @@ describe('createServer options', () => {
     }
   })
 })
+
+describe('server: rate limit', () => {
+  it('refuses events over the limit with RATE_LIMITED, logs a flood once, and recovers', async () => {
+    const logger = recordingLogger()
+    const onError = vi.fn()
+    const { io, url } = await startServer(chat, { logger, onError, rateLimit: { points: 5, duration: 300 } })
+    let handled = 0
+    io.on('connection', (socket) => socket.on('room:join', () => ({ members: ++handled })))
+    const client = connectClient(chat, url)
+    await connected(client)
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => client.request('room:join', { room: 'r' })),
+    )
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5)
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+    expect(refused).toHaveLength(3)
+    expect(refused[0]!.reason).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: 'Too many events: at most 5 per 300 ms. Slow down and retry.',
+    })
+    expect(handled).toBe(5)
+    expect(logger.warnings.filter((w) => w.includes('RATE_LIMITED'))).toHaveLength(1)
+    expect(onError).toHaveBeenCalledTimes(3)
+    await sleep(150)
+    await expect(client.request('room:join', { room: 'r' })).resolves.toEqual({ members: 6 })
+  })
+
+  it('refuses a malformed rateLimit with a message that shows the expected shape', async () => {
+    const { createServer } = await import('../src/server/index')
+    expect(() => createServer(chat, { rateLimit: { points: 0, duration: 1000 } })).toThrow(
+      /rateLimit must be \{ points: number >= 1, duration: milliseconds > 0 \}/,
+    )
+  })
+})

@@ -18,6 +18,7 @@ import { VolleyError } from '../VolleyError'
 import { invalidData, payloadArgs } from '../incoming'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
 import { handleIncoming, handleUnknown } from './handleIncoming'
+import { RateLimiter } from './rateLimiter'
 import { report } from './report'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
@@ -50,9 +51,10 @@ export class VolleySocket<
     this.#contract = contract
     this.#config = config
     this.auth = undefined as InferAuth<TContract>
+    const limiter = config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit)
     this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, args) =>
       handleIncoming(
-        { socket: this, config, event, definition: contract.clientToServer[event]!, handlers },
+        { socket: this, config, event, definition: contract.clientToServer[event]!, handlers, limiter },
         args,
       ),
     )

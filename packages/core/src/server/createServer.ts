@@ -5,6 +5,7 @@ import { assertContract } from '../defineContract'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
+import { checkRateLimit } from './rateLimiter'
 import type { CreateServerOptions, ServerConfig } from './types'
 import { VolleyNamespace } from './VolleyNamespace'
 
@@ -121,7 +122,7 @@ export class VolleyServer<
  * io.listen(3000)
  *
  * @param contract - from `defineContract`
- * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
+ * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
@@ -129,7 +130,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
   options: CreateServerOptions<TData> = {},
 ): VolleyServer<TContract, TData> {
   assertContract(contract, 'createServer')
-  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, ...ioOptions } = options
+  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, rateLimit, ...ioOptions } = options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
     throw new TypeError(
       `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
@@ -141,6 +142,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     logger: resolveLogger(logger),
     onError,
     socketData,
+    rateLimit: checkRateLimit(rateLimit),
   }
   return new VolleyServer(new Server(ioOptions), contract, config)
 }

@@ -3,6 +3,7 @@ import type { AnyHandler } from '../handlerRegistry'
 import { dispatchIncoming, splitAck } from '../incoming'
 import type { EventDefinition } from '../types'
 import { VolleyError } from '../VolleyError'
+import type { RateLimiter } from './rateLimiter'
 import { report } from './report'
 import type { ServerConfig, ServerErrorContext } from './types'
 
@@ -14,6 +15,7 @@ interface IncomingContext {
   readonly event: string
   readonly definition: EventDefinition
   readonly handlers: ReadonlySet<AnyHandler>
+  readonly limiter: RateLimiter | undefined
 }
 
 /**
@@ -22,7 +24,9 @@ interface IncomingContext {
  * @internal
  */
 export function handleIncoming(context: IncomingContext, args: unknown[]): void {
-  const { socket, config, event } = context
+  const { socket, config, event, limiter } = context
+  if (limiter !== undefined && !limiter.take()) return refuseOverLimit(context, args)
+  if (limiter !== undefined) limiter.limited = false
   dispatchIncoming({
     event,
     definition: context.definition,
@@ -32,6 +36,20 @@ export function handleIncoming(context: IncomingContext, args: unknown[]): void 
     maxDepth: config.maxPayloadDepth,
     report: (error, phase, payload) => report(config, error, { event, socket, payload, phase }),
   })
+}
+
+function refuseOverLimit({ socket, config, event, limiter }: IncomingContext, args: unknown[]): void {
+  const { payloads, ack } = splitAck(args)
+  const { points, duration } = config.rateLimit!
+  const error = new VolleyError(
+    'RATE_LIMITED',
+    `Too many events: at most ${points} per ${duration} ms. Slow down and retry.`,
+  )
+  // A flood is logged once, when it starts; onError still sees every refused event.
+  if (!limiter!.limited) report(config, error, { event, socket, payload: payloads[0], phase: 'event' })
+  else config.onError?.(error, { event, socket, payload: payloads[0], phase: 'event' })
+  limiter!.limited = true
+  ack?.(errorEnvelope(error))
 }
 
 /** Answers an event the contract does not declare, or one no handler is registered for. @internal */

@@ -3,6 +3,7 @@ export { VolleyNamespace } from './VolleyNamespace'
 export type { VolleyMiddleware } from './VolleyNamespace'
 export { VolleySocket } from './VolleySocket'
 export { VolleyBroadcastOperator } from './VolleyBroadcastOperator'
+export type { RateLimitOptions } from './rateLimiter'
 export type {
   CreateServerOptions,
   MaybePromise,

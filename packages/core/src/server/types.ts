@@ -7,6 +7,7 @@ import type {
   InferClientPayload,
 } from '../types'
 import type { VolleyError } from '../VolleyError'
+import type { RateLimitOptions } from './rateLimiter'
 
 /** A value or a promise of it. */
 export type MaybePromise<T> = T | Promise<T>
@@ -30,6 +31,12 @@ export interface CreateServerOptions<TData = Record<string, unknown>> extends Pa
    * Defaults to `undefined` (log only).
    */
   onError?: (error: VolleyError, context: ServerErrorContext) => void
+  /**
+   * Limits how many events each socket may send: at most `points` per `duration` ms (a token bucket, so
+   * short bursts up to `points` pass). Events over the limit are refused before validation and answered
+   * `RATE_LIMITED`. Defaults to `false` (no limit).
+   */
+  rateLimit?: RateLimitOptions | false
   /** Builds each socket's initial `socket.data`, before any middleware runs; infers its type. Defaults to `{}`. */
   socketData?: (socket: RawSocket) => TData
 }
@@ -65,4 +72,5 @@ export interface ServerConfig {
   readonly logger: VolleyLogger
   readonly onError: ((error: VolleyError, context: ServerErrorContext) => void) | undefined
   readonly socketData: ((socket: RawSocket) => unknown) | undefined
+  readonly rateLimit: RateLimitOptions | undefined
 }
