@@ -65,11 +65,11 @@ export function invalidData(
 }
 
 /**
- * Calls every handler with a value; the first answering handler's return value is the answer (listen-only
- * handlers, such as event observers, never answer). Failures of the others go to `onFailure` too, so no
- * rejection goes unhandled.
+ * Calls every handler with a value, even when one throws; the first answering handler's return value is
+ * the answer (listen-only handlers, such as event observers, never answer). Failures of the others go to
+ * `onFailure`, so no rejection goes unhandled.
  * @returns the answer (maybe a promise)
- * @throws what a handler throws synchronously
+ * @throws what the answering handler threw synchronously, after every handler ran
  * @internal
  */
 export function callHandlers(
@@ -80,15 +80,27 @@ export function callHandlers(
 ): unknown {
   let answer: unknown
   let answered = false
+  let failure: { error: unknown } | undefined
   for (const handler of handlers) {
-    const returned = handler(value)
-    if (!answered && !listenOnly?.has(handler)) {
+    const answering: boolean = !answered && listenOnly?.has(handler) !== true
+    let returned: unknown
+    try {
+      returned = handler(value)
+    } catch (error) {
+      // One failing handler must not keep the event from the others; the answering one fails the ack.
+      if (answering) failure = { error }
+      else onFailure(error)
+      answered ||= answering
+      continue
+    }
+    if (answering) {
       answer = returned
       answered = true
     } else if (isThenable(returned)) {
       returned.then(undefined, onFailure)
     }
   }
+  if (failure !== undefined) throw failure.error
   return answer
 }
 

@@ -22,8 +22,8 @@ export interface ContractDefinition {
 
 /** A contract with no events: its event names are `never`. */
 export interface EmptyContract {
-  readonly clientToServer: { readonly [event: string]: never }
-  readonly serverToClient: { readonly [event: string]: never }
+  readonly clientToServer: Record<never, never>
+  readonly serverToClient: Record<never, never>
 }
 
 /** Event names Socket.IO reserves; a contract may not use them. */

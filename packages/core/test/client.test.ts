@@ -287,3 +287,54 @@ describe('client: observers never answer', () => {
     expect(client.raw.listeners('confirm')).toHaveLength(1)
   })
 })
+
+describe('client: requests that fail before they are sent are never sent', () => {
+  it('a request that timed out while offline is withdrawn, not run after the reconnect', async () => {
+    const { io, url } = await startServer(chat)
+    const joined = vi.fn(() => ({ members: 1 }))
+    io.on('connection', (socket) => socket.on('room:join', joined))
+    const client = connectClient(chat, url, { reconnectionDelay: 300, reconnectionDelayMax: 300 })
+    await connected(client)
+    client.raw.io.engine.close()
+    await until(client, (s) => s.status === 'reconnecting')
+    await expect(client.request('room:join', { room: 'late' }, { timeout: 30 })).rejects.toMatchObject({
+      code: 'TIMEOUT',
+    })
+    await connected(client)
+    await expect(client.request('room:join', { room: 'now' })).resolves.toEqual({ members: 1 })
+    expect(joined.mock.calls).toEqual([[{ room: 'now' }]])
+  })
+
+  it('client.disconnect() rejects buffered requests and they are not sent on the next connect', async () => {
+    const { io, url } = await startServer(chat)
+    const joined = vi.fn(() => ({ members: 1 }))
+    io.on('connection', (socket) => socket.on('room:join', joined))
+    const client = connectClient(chat, url)
+    const buffered = client.request('room:join', { room: 'buffered' })
+    client.disconnect()
+    await expect(buffered).rejects.toMatchObject({
+      code: 'DISCONNECTED',
+      message: expect.stringContaining('client.disconnect()'),
+    })
+    client.connect()
+    await connected(client)
+    await expect(client.request('room:join', { room: 'fresh' })).resolves.toEqual({ members: 1 })
+    expect(joined.mock.calls).toEqual([[{ room: 'fresh' }]])
+  })
+
+  it('a throwing handler does not keep the event from observers and other handlers', async () => {
+    const { io, url } = await startServer(chat)
+    const client = connectClient(chat, url)
+    await connected(client)
+    client.on('tick', () => {
+      throw new Error('app bug')
+    })
+    const observer = client.observe('tick')
+    observer.subscribe(() => {})
+    const other = vi.fn()
+    client.on('tick', other)
+    io.emit('tick', 3)
+    await vi.waitFor(() => expect(other).toHaveBeenCalledWith(3))
+    expect(observer.getSnapshot().data).toBe(3)
+  })
+})

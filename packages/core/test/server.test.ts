@@ -405,3 +405,63 @@ describe('server: rate limit', () => {
     )
   })
 })
+
+describe('server: failures stay contained', () => {
+  it('a flood of unknown events is rate limited too, and a throwing onError never escapes', async () => {
+    const logger = recordingLogger()
+    const onError = vi.fn(() => {
+      throw new Error('hook bug')
+    })
+    const { io, url } = await startServer(chat, {
+      logger,
+      onError,
+      rateLimit: { points: 5, duration: 10_000 },
+    })
+    io.on('connection', (socket) => socket.on('room:join', () => ({ members: 1 })))
+    const client = connectClient(chat, url)
+    await connected(client)
+    const replies = await Promise.all(
+      Array.from({ length: 50 }, () => client.raw.timeout(2000).emitWithAck('no-such-event', {})),
+    )
+    expect(replies.filter((r) => r.error.code === 'UNKNOWN_EVENT')).toHaveLength(5)
+    expect(replies.filter((r) => r.error.code === 'RATE_LIMITED')).toHaveLength(45)
+    expect(logger.warnings.filter((w) => w.includes('RATE_LIMITED'))).toHaveLength(1)
+    expect(onError).toHaveBeenCalledTimes(50)
+    await expect(client.request('room:join', { room: 'r' })).rejects.toMatchObject({ code: 'RATE_LIMITED' })
+  })
+
+  it('one throwing handler does not keep the event from the other handlers', async () => {
+    const logger = recordingLogger()
+    const { io, url } = await startServer(chat, { logger })
+    const second = vi.fn()
+    io.on('connection', (socket) => {
+      socket.on('typing', () => {
+        throw new Error('first handler bug')
+      })
+      socket.on('typing', second)
+    })
+    const client = connectClient(chat, url)
+    await connected(client)
+    client.emit('typing', { room: 'r' })
+    await vi.waitFor(() => expect(second).toHaveBeenCalledWith({ room: 'r' }))
+    expect(logger.errors.some((line) => line.includes('handler "typing"'))).toBe(true)
+  })
+
+  it('a middleware that throws refuses with a generic HANDLER_ERROR and logs the cause', async () => {
+    const logger = recordingLogger()
+    const { io, url } = await startServer(chat, { logger })
+    io.use(() => {
+      throw new Error('db password hunter2 rejected')
+    })
+    const client = connectClient(chat, url)
+    const error = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) =>
+      client.raw.on('connect_error', resolve),
+    )
+    expect(error.data).toEqual({
+      code: 'HANDLER_ERROR',
+      message: 'The connection could not be set up because of a server error.',
+    })
+    expect(JSON.stringify(error.data)).not.toContain('hunter2')
+    expect(logger.errors.some((line) => line.includes('handshake'))).toBe(true)
+  })
+})

@@ -6,6 +6,8 @@ import {
   VolleyError,
   type ClientEventName,
   type ClientRequestName,
+  type EmptyContract,
+  type ServerEventName,
   type InferAck,
   type InferAuth,
   type InferClientAck,
@@ -47,6 +49,11 @@ describe('contract types', () => {
       'message:send' | 'room:join' | 'echo' | 'file:upload' | 'slow' | 'fail' | 'ping'
     >()
     expectTypeOf<ServerRequestName<typeof chat>>().toEqualTypeOf<'confirm'>()
+  })
+
+  it('an unspecified contract has no event names', () => {
+    expectTypeOf<ClientEventName<EmptyContract>>().toEqualTypeOf<never>()
+    expectTypeOf<ServerEventName<EmptyContract>>().toEqualTypeOf<never>()
   })
 
   it('refuses reserved event names at compile time', () => {

@@ -60,7 +60,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
   constructor(raw: Socket, contract: TContract, options: CreateClientOptions<TContract>) {
     this.raw = raw
     this.contract = contract
-    const mode = options.validateIncoming ?? 'development'
+    const mode = options.validateIncoming ?? 'always'
     this.#incoming = {
       validate: mode === 'always' || (mode === 'development' && !isProduction()),
       maxPayloadDepth: DEFAULT_MAX_PAYLOAD_DEPTH,
@@ -259,7 +259,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @returns this client
    */
   connect(): this {
-    if (!this.raw.connected) {
+    if (!this.raw.active) {
       this.#store.set({ status: 'connecting', lastError: undefined })
       this.raw.connect()
     }
@@ -274,6 +274,9 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @returns this client
    */
   disconnect(): this {
+    this.#pending.rejectAll(
+      new VolleyError('DISCONNECTED', 'client.disconnect() was called before the server answered.'),
+    )
     this.raw.disconnect()
     this.#store.set({ status: 'disconnected', id: undefined, attempt: 0 })
     return this

@@ -47,8 +47,9 @@ export interface CreateClientOptions<TContract extends ContractDefinition = Cont
   /** Handshake `auth`, typed by the contract's `auth` schema (or socket.io's callback form). Defaults to `undefined`. */
   auth?: InferAuthInput<TContract> | ((callback: (data: object) => void) => void)
   /**
-   * Validate server-to-client payloads and acks: `'always'`, `'development'` (when `NODE_ENV` is not
-   * `production`) or `'never'` (trust the server). Defaults to `'development'`.
+   * Validate server-to-client payloads and acks: `'always'`, `'development'` (only when `NODE_ENV` is not
+   * `production`) or `'never'` (trust the server). Without validation, schema transforms and defaults do not
+   * run, so handlers and acks get the data as sent, not the schema's output type. Defaults to `'always'`.
    */
   validateIncoming?: ValidateIncoming
   /** Default timeout of `client.request`, in milliseconds. Defaults to `10_000`. */

@@ -3,7 +3,7 @@ import type { ContractDefinition, EmptyContract, InferAuth, Unsubscribe } from '
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { report } from './report'
-import type { ServerConfig } from './types'
+import type { ServerConfig, ServerErrorContext } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 import { VolleySocket } from './VolleySocket'
 
@@ -14,6 +14,19 @@ export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
 ) => void
 
 /** Turns an error into what socket.io sends on `connect_error`: the message plus `data: { code, message, issues? }`. */
+/** What a client learns when a middleware or the auth check crashed: nothing internal. */
+function crashed(config: ServerConfig, error: unknown, socket?: ServerErrorContext['socket']): Error {
+  const failure = new VolleyError(
+    'HANDLER_ERROR',
+    'The connection could not be set up because of a server error.',
+    {
+      cause: error,
+    },
+  )
+  report(config, failure, { socket, phase: 'handshake' })
+  return toConnectError(failure)
+}
+
 function toConnectError(error: Error): Error {
   const volley = VolleyError.is(error)
     ? error
@@ -93,14 +106,10 @@ export class VolleyNamespace<
       }
       const result = validate(authSchema, raw.handshake.auth)
       if (result instanceof Promise)
-        result.then(accept, (error: unknown) => next(toConnectError(error as Error)))
+        result.then(accept, (error: unknown) => next(crashed(this.#config, error, socket)))
       else accept(result)
     } catch (error) {
-      const failure = new VolleyError('HANDLER_ERROR', 'The connection could not be set up.', {
-        cause: error,
-      })
-      report(this.#config, failure, { phase: 'handshake' })
-      next(toConnectError(failure))
+      next(crashed(this.#config, error))
     }
   }
 
@@ -168,7 +177,7 @@ export class VolleyNamespace<
           next(error === undefined ? undefined : toConnectError(error)),
         )
       } catch (error) {
-        next(toConnectError(error instanceof Error ? error : new Error(String(error))))
+        next(crashed(this.#config, error))
       }
     })
     return this

@@ -17,7 +17,7 @@ import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { invalidData, payloadArgs } from '../incoming'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
-import { handleIncoming, handleUnknown } from './handleIncoming'
+import { handleIncoming, handleUnknown, withinRateLimit } from './handleIncoming'
 import { RateLimiter } from './rateLimiter'
 import { report } from './report'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
@@ -60,6 +60,7 @@ export class VolleySocket<
     )
     raw.onAny((event: string, ...args: unknown[]) => {
       if (this.#handlers.has(event)) return
+      if (!withinRateLimit(this, config, limiter, event, args)) return
       const known = Object.prototype.hasOwnProperty.call(contract.clientToServer, event)
       handleUnknown(this, config, event, args, known)
     })

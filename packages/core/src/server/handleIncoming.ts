@@ -24,9 +24,8 @@ interface IncomingContext {
  * @internal
  */
 export function handleIncoming(context: IncomingContext, args: unknown[]): void {
-  const { socket, config, event, limiter } = context
-  if (limiter !== undefined && !limiter.take()) return refuseOverLimit(context, args)
-  if (limiter !== undefined) limiter.limited = false
+  const { socket, config, event } = context
+  if (!withinRateLimit(socket, config, context.limiter, event, args)) return
   dispatchIncoming({
     event,
     definition: context.definition,
@@ -38,18 +37,32 @@ export function handleIncoming(context: IncomingContext, args: unknown[]): void 
   })
 }
 
-function refuseOverLimit({ socket, config, event, limiter }: IncomingContext, args: unknown[]): void {
+/**
+ * Takes a token from the socket's rate limiter; when it is empty, answers `RATE_LIMITED` and returns
+ * `false`. A flood is logged once, when it starts; `onError` still sees every refused event. @internal
+ */
+export function withinRateLimit(
+  socket: SocketInfo,
+  config: ServerConfig,
+  limiter: RateLimiter | undefined,
+  event: string,
+  args: unknown[],
+): boolean {
+  if (limiter === undefined) return true
+  if (limiter.take()) {
+    limiter.limited = false
+    return true
+  }
   const { payloads, ack } = splitAck(args)
-  const { points, duration } = config.rateLimit!
+  const { points, duration } = limiter.options
   const error = new VolleyError(
     'RATE_LIMITED',
     `Too many events: at most ${points} per ${duration} ms. Slow down and retry.`,
   )
-  // A flood is logged once, when it starts; onError still sees every refused event.
-  if (!limiter!.limited) report(config, error, { event, socket, payload: payloads[0], phase: 'event' })
-  else config.onError?.(error, { event, socket, payload: payloads[0], phase: 'event' })
-  limiter!.limited = true
+  report(config, error, { event, socket, payload: payloads[0], phase: 'event' }, !limiter.limited)
+  limiter.limited = true
   ack?.(errorEnvelope(error))
+  return false
 }
 
 /** Answers an event the contract does not declare, or one no handler is registered for. @internal */

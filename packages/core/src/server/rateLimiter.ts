@@ -16,7 +16,7 @@ export class RateLimiter {
   /** Whether the last `take` was refused: a flood is logged once, not once per event. */
   limited = false
 
-  constructor(private readonly options: RateLimitOptions) {
+  constructor(readonly options: RateLimitOptions) {
     this.#tokens = options.points
   }
 

@@ -1,9 +1,18 @@
 import type { VolleyError } from '../VolleyError'
 import type { ServerConfig, ServerErrorContext } from './types'
 
-/** Logs a failure and hands it to `onError`; never throws. @internal */
-export function report(config: ServerConfig, error: VolleyError, context: ServerErrorContext): void {
+/** Logs a failure (unless `log` is false) and hands it to `onError`; never throws. @internal */
+export function report(
+  config: ServerConfig,
+  error: VolleyError,
+  context: ServerErrorContext,
+  log = true,
+): void {
   try {
+    if (!log) {
+      config.onError?.(error, context)
+      return
+    }
     const where = context.event === undefined ? context.phase : `${context.phase} "${context.event}"`
     const who = context.socket === undefined ? '' : ` from socket ${context.socket.id}`
     const cause = error.cause === undefined ? [] : [error.cause]
