@@ -45,9 +45,18 @@ for (const step of failedSteps) {
     lines.push(`step failed: ${step}`)
   }
 }
-if (failedSteps.includes('browser tests') && !readdirSync(dir).some((f) => f.startsWith('e2e-'))) {
-  failed += 1
-  lines.push('browser tests failed before writing a report')
+// Every app with a Playwright config must have written its report; a missing one is a failure.
+const appsDir = join(import.meta.dirname, '..', 'apps')
+const apps = existsSync(appsDir)
+  ? readdirSync(appsDir).filter((app) => existsSync(join(appsDir, app, 'playwright.config.ts')))
+  : []
+if (failedSteps.includes('browser tests')) {
+  for (const app of apps) {
+    if (!existsSync(join(dir, `e2e-${app}.json`))) {
+      failed += 1
+      lines.push(`browser tests of apps/${app} failed before writing a report`)
+    }
+  }
 }
 
 console.log('━━ summary')

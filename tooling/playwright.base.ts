@@ -1,5 +1,6 @@
 // Shared Playwright settings for every app's end-to-end tests: Debian's chromium, never a downloaded
 // browser, and a JSON report in <repo>/.reports/e2e-<app>.json that scripts/summarize.mjs counts.
+import { execFileSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test'
@@ -40,4 +41,18 @@ export function defineAppConfig(app: string, config: PlaywrightTestConfig = {}):
       ...config.use,
     },
   })
+}
+
+/**
+ * A free port for an app's server, asked of the OS once in the runner and kept in `process.env[name]`, so
+ * Playwright's worker processes (which load the config again) agree on it. Set the variable to override.
+ */
+export function freePort(name: string): number {
+  process.env[name] ??= execFileSync(process.execPath, [
+    '-e',
+    "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close() })",
+  ])
+    .toString()
+    .trim()
+  return Number(process.env[name])
 }

@@ -1,9 +1,7 @@
-import { defineAppConfig } from '../../tooling/playwright.base'
+import { defineAppConfig, freePort } from '../../tooling/playwright.base'
 
-// A port of our own (tests of other apps run at the same time); override with CHAT_E2E_PORT. It is stored in
-// the environment so Playwright's worker processes (which load this file again, with other pids) agree.
-process.env.CHAT_E2E_PORT ??= String(40000 + (process.pid % 10000))
-const port = Number(process.env.CHAT_E2E_PORT)
+// A free port of its own (other apps may test at the same time); override with CHAT_E2E_PORT.
+const port = freePort('CHAT_E2E_PORT')
 
 export default defineAppConfig('chat', {
   use: { baseURL: `http://127.0.0.1:${port}` },

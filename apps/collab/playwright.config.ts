@@ -1,16 +1,7 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { defineAppConfig } from '../../tooling/playwright.base'
+import { defineAppConfig, freePort } from '../../tooling/playwright.base'
 
-// A free port, asked of the OS once in the runner (workers load this file again and inherit it through the
-// environment).
-process.env.E2E_PORT ??= execFileSync(process.execPath, [
-  '-e',
-  "const s = require('node:net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close() })",
-])
-  .toString()
-  .trim()
-const port = Number(process.env.E2E_PORT)
+const port = freePort('E2E_PORT')
 const build = existsSync(new URL('./dist/index.html', import.meta.url)) ? '' : 'pnpm exec vite build && '
 
 export default defineAppConfig('collab', {
