@@ -1,11 +1,41 @@
-// Runs the quick start end to end: a server on a free port, a client that prints the round trip.
-import type { AddressInfo } from 'node:net'
-import { runClient } from './client'
-import { startServer } from './server'
+// Runs the quick start as written: server.ts on a free port, then client.ts against it, printing both.
+import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const io = startServer(Number(process.env.PORT ?? 0))
-const { port } = io.raw.httpServer.address() as AddressInfo
-console.log(`server listening on http://localhost:${port}`)
-await runClient(`http://localhost:${port}`)
-await io.close()
-console.log('done')
+const here = dirname(fileURLToPath(import.meta.url))
+const tsx = ['--import', 'tsx', '--conditions=@volley/source']
+
+const port = await new Promise<number>((resolve) => {
+  const probe = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = probe.address() as { port: number }
+    probe.close(() => resolve(port))
+  })
+})
+
+const server = spawn(process.execPath, [...tsx, join(here, 'server.ts')], {
+  env: { ...process.env, PORT: String(port) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+server.stdout.setEncoding('utf8')
+await new Promise<void>((resolve, reject) => {
+  server.once('exit', (code) => reject(new Error(`server.ts exited with ${code}`)))
+  server.stdout.on('data', (chunk: string) => {
+    process.stdout.write(`[server] ${chunk}`)
+    if (chunk.includes('Volley listening')) resolve()
+  })
+})
+
+const client = spawn(process.execPath, [...tsx, join(here, 'client.ts')], {
+  env: { ...process.env, URL: `http://localhost:${port}` },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+client.stdout.setEncoding('utf8')
+client.stdout.on('data', (chunk: string) => process.stdout.write(`[client] ${chunk}`))
+const code = await new Promise<number | null>((resolve) => client.once('exit', resolve))
+await new Promise((resolve) => setTimeout(resolve, 100))
+server.removeAllListeners('exit')
+server.kill()
+console.log(code === 0 ? 'done' : `client.ts exited with ${code}`)
+process.exit(code ?? 1)
