@@ -5,7 +5,7 @@ import express, { type Express } from 'express'
 import session from 'express-session'
 import { VolleyError } from '@volley/core'
 import { createServer, type VolleyServer } from '@volley/core/server'
-import { getSession, getVolley, requireSession, shareMiddleware, volley } from '@volley/express'
+import { getSession, requireSession, shareMiddleware, volley } from '@volley/express'
 import { chat, messageText, roomId, type User } from '../shared/contract'
 import { ChatState } from './chatState'
 
@@ -50,7 +50,8 @@ export function createChatApp(options: ChatAppOptions = {}): {
   })
 
   app.disable('x-powered-by')
-  app.use(express.json({ limit: '16kb' }), sessionMiddleware, volley(io))
+  const withVolley = volley(io)
+  app.use(express.json({ limit: '16kb' }), sessionMiddleware, withVolley)
 
   app.post('/api/login', (req, res) => {
     const name = String(req.body?.name ?? '').trim()
@@ -67,7 +68,7 @@ export function createChatApp(options: ChatAppOptions = {}): {
   })
   app.post('/api/logout', (req, res) => {
     const user = req.session.user
-    if (user !== undefined) getVolley<typeof chat>(res).in(`user:${user.id}`).disconnectSockets(true)
+    if (user !== undefined) withVolley.from(res).in(`user:${user.id}`).disconnectSockets(true)
     req.session.destroy(() => res.status(204).end())
   })
   // For bots and webhooks: post over REST, and the room gets the same typed `message:new` as from a socket.
@@ -79,7 +80,7 @@ export function createChatApp(options: ChatAppOptions = {}): {
     if (!room.success) return void res.status(404).json({ error: 'No such room.' })
     if (!text.success) return void res.status(400).json({ error: text.error.issues[0]?.message })
     const message = state.add(room.data, user, text.data)
-    getVolley<typeof chat>(res).to(room.data).emit('message:new', message)
+    withVolley.from(res).to(room.data).emit('message:new', message)
     res.status(201).json({ message })
   })
 

@@ -7,7 +7,6 @@ import { createClient, type VolleyClient } from '@volley/core/client'
 import { afterEach } from 'vitest'
 import {
   getSession,
-  getVolley,
   listen,
   requireSession,
   shareMiddleware,
@@ -47,7 +46,8 @@ export async function startApp(): Promise<{
   const sessionMiddleware = session({ secret: 'test secret', resave: false, saveUninitialized: false })
   app.use(express.json())
   app.use(sessionMiddleware)
-  app.use(volley(io))
+  const withVolley = volley(io)
+  app.use(withVolley)
   app.post('/login', (req, res) => {
     req.session.user = { name: String(req.body.name) }
     res.json({ ok: true })
@@ -55,7 +55,7 @@ export async function startApp(): Promise<{
   app.post('/notice', (req, res) => {
     const by = req.session.user?.name
     if (by === undefined) return void res.status(401).end()
-    getVolley<typeof chat>(res).emit('notice', { text: String(req.body.text), by })
+    withVolley.from(res).emit('notice', { text: String(req.body.text), by })
     res.status(204).end()
   })
   shareMiddleware(io, sessionMiddleware)

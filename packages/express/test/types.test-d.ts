@@ -39,6 +39,17 @@ describe('types', () => {
     })
   })
 
+  it('types emits from routes with no generics: volley(io).from(res)', () => {
+    const withVolley = volley(io)
+    app.use(withVolley)
+    app.post('/y', (_req, res) => {
+      expectTypeOf(withVolley.from(res)).toEqualTypeOf(io)
+      withVolley.from(res).to('room').emit('notice', { text: 'hi', by: 'me' })
+      // @ts-expect-error missing `by`
+      withVolley.from(res).emit('notice', { text: 'hi' })
+    })
+  })
+
   it('types emits from routes by the contract', () => {
     app.post('/x', (_req, res) => {
       getVolley<typeof chat>(res).emit('notice', { text: 'hi', by: 'me' })
