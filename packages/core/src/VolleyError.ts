@@ -95,6 +95,8 @@ export class VolleyError extends Error {
   /**
    * The wire form of this error: `code`, `message` and `issues`, never `cause` or the stack.
    *
+   * @example
+   * ack({ ok: false, error: new VolleyError('UNAUTHORIZED', 'Sign in first').toJSON() })
    * @returns a plain object safe to send to the other side
    */
   toJSON(): WireError {

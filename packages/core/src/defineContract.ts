@@ -15,7 +15,7 @@ type ReservedIn<TDef extends ContractDefinition> =
   | Extract<keyof TDef['clientToServer'], ReservedEventName>
   | Extract<keyof TDef['serverToClient'], ReservedEventName>
 
-/** Turns a reserved event name into a compile error that names it. @internal */
+/** Turns a reserved event name into a compile error that names it (the type `defineContract` checks with). */
 export type CheckReserved<TDef extends ContractDefinition> = [ReservedIn<TDef>] extends [never]
   ? unknown
   : { '[volley] these event names are reserved by Socket.IO; rename them': ReservedIn<TDef> }

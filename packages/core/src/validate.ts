@@ -49,6 +49,8 @@ export function validate<TSchema extends Schema>(
 /**
  * Tells whether a value is a Standard Schema v1 validator.
  *
+ * @example
+ * if (!isSchema(definition.payload)) throw new TypeError('payload must be a zod/valibot/arktype schema')
  * @param value - anything
  * @returns `true` when `value['~standard'].validate` is a function
  */

@@ -207,6 +207,37 @@ describe('server: rooms, broadcasts, namespaces, data', () => {
     expect(seenByA).not.toHaveBeenCalled()
   })
 
+  it('socket.in and socket.except broadcast from a socket, never back to it', async () => {
+    const { io, url } = await startServer(chat)
+    io.on('connection', (socket) => {
+      socket.on('room:join', async ({ room }) => {
+        await socket.join(room)
+        return { members: 1 }
+      })
+      socket.on('typing', ({ room }) => {
+        socket.in(room).emit('typing', { room, user: 'in' })
+        socket.except('muted').emit('typing', { room, user: 'except' })
+      })
+    })
+    const [a, b, c] = [connectClient(chat, url), connectClient(chat, url), connectClient(chat, url)]
+    await Promise.all([connected(a), connected(b), connected(c)])
+    await Promise.all([a.request('room:join', { room: 'r' }), b.request('room:join', { room: 'r' })])
+    await c.request('room:join', { room: 'muted' })
+    const seen: Record<string, string[]> = { a: [], b: [], c: [] }
+    for (const [name, client] of [
+      ['a', a],
+      ['b', b],
+      ['c', c],
+    ] as const) {
+      client.on('typing', ({ user }) => void seen[name]!.push(user))
+    }
+    a.emit('typing', { room: 'r' })
+    await vi.waitFor(() => expect(seen.b).toEqual(['in', 'except']))
+    await sleep(30)
+    expect(seen.a).toEqual([])
+    expect(seen.c).toEqual([])
+  })
+
   it('serves a namespace with its own contract', async () => {
     const admin = defineContract({
       clientToServer: {

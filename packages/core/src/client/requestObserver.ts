@@ -66,6 +66,8 @@ export class RequestObserver<
   /**
    * Points the observer at another client, event or options (adapters forward changed hook arguments here).
    *
+   * @example
+   * observer.setOptions(client, 'message:send', { timeout: 5_000 })
    * @param client - the client
    * @param event - the event
    * @param options - request options
@@ -76,11 +78,26 @@ export class RequestObserver<
     this.options = options
   }
 
+  /**
+   * Subscribes to state changes (the store contract `useSyncExternalStore` expects).
+   *
+   * @example
+   * const unsubscribe = observer.subscribe(() => render(observer.getSnapshot()))
+   * @param listener - called after each change
+   * @returns a function that unsubscribes
+   */
   subscribe = (listener: () => void): Unsubscribe => {
     this.#listeners.add(listener)
     return () => void this.#listeners.delete(listener)
   }
 
+  /**
+   * The current state; the same object until it changes.
+   *
+   * @example
+   * const { isPending, error } = observer.getSnapshot()
+   * @returns `{ status, data, error, isPending }`
+   */
   getSnapshot = (): RequestSnapshot<InferClientAck<TContract, TEvent>> => this.#snapshot
 
   #set(snapshot: RequestSnapshot<InferClientAck<TContract, TEvent>>): void {

@@ -253,6 +253,30 @@ export class VolleySocket<
   }
 
   /**
+   * Same as `to`: broadcasts to a room, to everyone in it but this socket.
+   *
+   * @example
+   * socket.in(room).emit('typing', { room, user: socket.data.name })
+   * @param room - a room name or several
+   * @returns a new broadcast operator
+   */
+  in(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
+    return this.to(room)
+  }
+
+  /**
+   * Broadcasts to everyone in the namespace but this socket and the given room(s).
+   *
+   * @example
+   * socket.except('muted').emit('user:joined', { name })
+   * @param room - a room name or several
+   * @returns a new broadcast operator
+   */
+  except(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
+    return new VolleyBroadcastOperator(this.raw.except(room as string | string[]) as unknown as RawOperator)
+  }
+
+  /**
    * Broadcasts to everyone in the namespace but this socket.
    *
    * @example

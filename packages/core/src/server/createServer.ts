@@ -37,6 +37,7 @@ export class VolleyServer<
    * @example
    * io.listen(3000)
    * @param port - a port; `0` picks a free one (read it from `io.raw.httpServer.address()`)
+   * @param options - socket.io `ServerOptions` for this attachment. Defaults to those given to `createServer`.
    * @returns this server
    */
   listen(port: number, options?: Partial<ServerOptions>): this {
@@ -52,6 +53,7 @@ export class VolleyServer<
    * io.attach(http)
    * http.listen(3000)
    * @param server - a Node `http`/`https`/`http2` server
+   * @param options - socket.io `ServerOptions` for this attachment. Defaults to those given to `createServer`.
    * @returns this server
    */
   attach(server: HttpServer | Http2Server | Http2SecureServer, options?: Partial<ServerOptions>): this {
