@@ -10,25 +10,77 @@ import { createVolleyPlugin, type VolleyPluginOptions } from './volleyPlugin'
 
 /** The plugin and composables of one contract, typed from it: no generics at the call site. */
 export interface VolleyVue<TContract extends ContractDefinition> {
-  /** The key under which the plugin provides the client (`inject(volley.injectionKey)`). */
+  /**
+   * The key under which the plugin provides the client.
+   *
+   * @example
+   * const client = inject(volley.injectionKey)
+   */
   injectionKey: InjectionKey<VolleyClient<TContract>>
-  /** A Vue plugin providing a client (given, or created from options); connects on `app.mount`. */
+  /**
+   * A Vue plugin that provides a client to the app: the one given, or one created from options with
+   * `autoConnect: false`. It connects on `app.mount` (never during server rendering) and releases the
+   * connection on `app.unmount`.
+   *
+   * @example
+   * createApp(App).use(plugin({ url: 'http://localhost:3000' })).mount('#app')
+   * @param clientOrOptions - a client from `createClient`, or `{ url, ...createClient options }`
+   * @returns the plugin
+   */
   plugin: (clientOrOptions?: VolleyClient<TContract> | VolleyPluginOptions<TContract>) => Plugin
-  /** Alias of `plugin`, for `app.use(VolleyPlugin({ url }))`. */
+  /**
+   * Alias of `plugin`.
+   *
+   * @example
+   * app.use(VolleyPlugin({ url: 'http://localhost:3000' }))
+   * @param clientOrOptions - a client, or options to create one
+   * @returns the plugin
+   */
   VolleyPlugin: (clientOrOptions?: VolleyClient<TContract> | VolleyPluginOptions<TContract>) => Plugin
-  /** The typed client; throws a `[volley]` error outside an app that installed the plugin. */
+  /**
+   * The typed client the plugin provides, for `emit`, `on` and `raw`.
+   *
+   * @example
+   * const socket = useSocket()
+   * socket.emit('typing', { room })
+   * @returns the client; throws a `[volley]` error outside an app that installed the plugin
+   */
   useSocket: () => VolleyClient<TContract>
-  /** A read-only ref of an event's last payload; `handler` (a function or a ref to one) gets every payload. */
+  /**
+   * The last payload of a server-to-client event, as a read-only ref; unsubscribes when the scope is disposed.
+   *
+   * @example
+   * const last = useSocketEvent('message:new', (message) => messages.value.push(message))
+   * @param event - a `serverToClient` event of the contract
+   * @param handler - optional; a function or a ref to one, called with every validated payload
+   * @returns a read-only shallow ref, `undefined` before the first payload (and on the server)
+   */
   useSocketEvent: <TEvent extends ServerEventName<TContract>>(
     event: TEvent,
     handler?: SocketEventHandler<InferServerPayload<TContract, TEvent>>,
   ) => Readonly<ShallowRef<InferServerPayload<TContract, TEvent> | undefined>>
-  /** A request with `send`, `sendAsync`, `reset` and refs `data`, `error`, `isPending`, `status`. */
+  /**
+   * Sends a request (a `clientToServer` event that declares `ack`) and tracks its state in refs.
+   *
+   * @example
+   * const { send, data, error, isPending } = useRequest('message:send', { timeout: 5_000 })
+   * send({ room: 'lobby', text: 'hi' })
+   * @param event - a `clientToServer` event with `ack` (fire-and-forget events do not compile)
+   * @param options - `timeout` and `signal`, as for `client.request` (a ref or getter is followed)
+   * @returns `send` (never rejects), `sendAsync`, `reset`, and read-only refs `data`, `error`, `isPending`, `status`
+   */
   useRequest: <TEvent extends ClientRequestName<TContract>>(
     event: TEvent,
     options?: MaybeRefOrGetter<ClientRequestOptions | undefined>,
   ) => UseRequestResult<InferClientPayloadInput<TContract, TEvent>, InferClientAck<TContract, TEvent>>
-  /** A read-only ref of the connection snapshot (`status`, `id`, `recovered`, `lastError`, `attempt`). */
+  /**
+   * The connection snapshot as a read-only ref; it changes only when the connection does.
+   *
+   * @example
+   * const connection = useConnectionStatus()
+   * const offline = computed(() => connection.value.status !== 'connected')
+   * @returns a read-only shallow ref of `{ status, id, recovered, lastError, attempt }`
+   */
   useConnectionStatus: () => Readonly<ShallowRef<ConnectionSnapshot>>
 }
 
