@@ -5,14 +5,7 @@ import { defineContract } from '@volley/core'
 import { createServer, type VolleyServer } from '@volley/core/server'
 import { createClient, type VolleyClient } from '@volley/core/client'
 import { afterEach } from 'vitest'
-import {
-  getSession,
-  listen,
-  requireSession,
-  shareMiddleware,
-  volley,
-  type ListenResult,
-} from '../src/index'
+import { getSession, listen, requireSession, shareMiddleware, volley, type ListenResult } from '../src/index'
 
 declare module 'express-session' {
   interface SessionData {
