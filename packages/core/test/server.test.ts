@@ -496,3 +496,33 @@ describe('server: failures stay contained', () => {
     expect(logger.errors.some((line) => line.includes('handshake'))).toBe(true)
   })
 })
+
+describe('server: engine middleware', () => {
+  it('engineUse runs on the handshake request, whether added before or after attach', async () => {
+    const { createServer } = await import('../src/server/index')
+    const { createServer: createHttpServer } = await import('node:http')
+    const io = createServer(chat, { logger: false })
+    const mark =
+      (name: string) =>
+      (req: { marks?: string[] }, _res: unknown, next: () => void): void => {
+        req.marks = [...(req.marks ?? []), name]
+        next()
+      }
+    io.engineUse(mark('before'))
+    const http = createHttpServer()
+    io.attach(http)
+    io.engineUse(mark('after'))
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    const seen = new Promise<unknown>((resolve) =>
+      io.on('connection', (socket) => resolve((socket.raw.request as { marks?: string[] }).marks)),
+    )
+    const { port } = http.address() as { port: number }
+    const client = connectClient(chat, `http://127.0.0.1:${port}`)
+    try {
+      await expect(seen).resolves.toEqual(['before', 'after'])
+    } finally {
+      client.disconnect()
+      await io.close()
+    }
+  })
+})

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { Server } from 'socket.io'
+import type { EngineMiddleware } from '@volley/core/server'
 
 /** Any Connect/Express middleware, `(req, res, next)`: `express-session`, `passport.session()`, `helmet()`, your own. */
 export type ExpressMiddleware = (req: never, res: never, next: never) => unknown
@@ -14,8 +14,6 @@ export interface ShareMiddlewareOptions {
   handshakeOnly?: boolean
 }
 
-type EngineMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
-
 /** engine.io marks follow-up requests of an existing connection with a `sid` query parameter. */
 function isHandshake(req: IncomingMessage): boolean {
   const query = (req as IncomingMessage & { _query?: Record<string, string | undefined> })._query
@@ -23,9 +21,9 @@ function isHandshake(req: IncomingMessage): boolean {
 }
 
 /**
- * Runs Express middleware on the Socket.IO handshake (socket.io 4.6+ `engine.use`), so what it sets on the
+ * Runs Express middleware on the Socket.IO handshake (`io.engineUse`, over socket.io's `engine.use`), so what it sets on the
  * request (`req.session`, `req.user`) is on every socket as `socket.raw.request`; read it with `getSession`.
- * Call it before or after the server is attached to its HTTP server.
+ * Call it before or after `io.attach`/`io.listen` (before, it is queued until the engine exists).
  *
  * @example
  * const sessionMiddleware = session({ secret: process.env.SESSION_SECRET!, resave: false, saveUninitialized: false })
@@ -37,26 +35,17 @@ function isHandshake(req: IncomingMessage): boolean {
  * @param options - `handshakeOnly`
  * @returns the same server, for chaining
  */
-export function shareMiddleware<TServer extends { readonly raw: Server }>(
+export function shareMiddleware<TServer extends { engineUse(middleware: EngineMiddleware): unknown }>(
   io: TServer,
   middleware: ExpressMiddleware,
   options: ShareMiddlewareOptions = {},
 ): TServer {
-  const run = middleware as unknown as EngineMiddleware
-  const engineMiddleware: EngineMiddleware = options.handshakeOnly
-    ? (req, res, next) => (isHandshake(req) ? run(req, res, next) : next())
-    : run
-  const raw = io.raw
-  if (raw.engine !== undefined) {
-    raw.engine.use(engineMiddleware)
-    return io
-  }
-  // Not attached yet (`createServer` without a port): add it when socket.io binds its engine.
-  const bind = raw.bind.bind(raw)
-  raw.bind = (engine) => {
-    const bound = bind(engine)
-    engine.use(engineMiddleware)
-    return bound
-  }
+  type Run = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void
+  const run = middleware as unknown as Run
+  io.engineUse(
+    options.handshakeOnly
+      ? (((req, res, next) => (isHandshake(req) ? run(req, res, next) : next())) satisfies Run)
+      : run,
+  )
   return io
 }

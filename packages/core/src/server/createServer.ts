@@ -10,6 +10,12 @@ import type { CreateServerOptions, ServerConfig } from './types'
 import { VolleyNamespace } from './VolleyNamespace'
 
 /**
+ * A middleware for the engine's HTTP requests, as Connect and Express write them: `(req, res, next)`.
+ * Typed loosely so that Express middleware (typed for Express's `Request`) fits.
+ */
+export type EngineMiddleware = (req: never, res: never, next: never) => unknown
+
+/**
  * A Volley server: the main namespace (`/`) of a socket.io `Server`, typed by a contract, plus
  * `listen`, `attach`, `of` and `close`. `raw` is the socket.io `Server`.
  *
@@ -23,6 +29,7 @@ export class VolleyServer<
   TData = Record<string, unknown>,
 > extends VolleyNamespace<TContract, TData, Server> {
   readonly #config: ServerConfig
+  readonly #engineMiddleware: EngineMiddleware[] = []
   readonly #namespaces = new Map<string, VolleyNamespace<ContractDefinition, TData>>()
 
   /** @internal Use `createServer`. */
@@ -42,6 +49,7 @@ export class VolleyServer<
    */
   listen(port: number, options?: Partial<ServerOptions>): this {
     this.raw.listen(port, options)
+    this.#flushEngineMiddleware()
     return this
   }
 
@@ -58,7 +66,28 @@ export class VolleyServer<
    */
   attach(server: HttpServer | Http2Server | Http2SecureServer, options?: Partial<ServerOptions>): this {
     this.raw.attach(server, options)
+    this.#flushEngineMiddleware()
     return this
+  }
+
+  /**
+   * Adds a middleware to the HTTP requests of the underlying engine (handshake, polling, upgrade): the way
+   * to run Express middleware such as `express-session` on sockets. Before `listen`/`attach` it is queued
+   * and added when the engine exists.
+   *
+   * @example
+   * io.engineUse(sessionMiddleware) // then socket.raw.request.session is set
+   * @param middleware - a Connect/Express middleware, `(req, res, next)`
+   * @returns this server
+   */
+  engineUse(middleware: EngineMiddleware): this {
+    if (this.raw.engine === undefined) this.#engineMiddleware.push(middleware)
+    else this.raw.engine.use(middleware)
+    return this
+  }
+
+  #flushEngineMiddleware(): void {
+    for (const middleware of this.#engineMiddleware.splice(0)) this.raw.engine.use(middleware)
   }
 
   /**

@@ -1,4 +1,5 @@
 export { createServer, VolleyServer } from './createServer'
+export type { EngineMiddleware } from './createServer'
 export { VolleyNamespace } from './VolleyNamespace'
 export type { VolleyMiddleware } from './VolleyNamespace'
 export { VolleySocket } from './VolleySocket'
