@@ -22,12 +22,16 @@ export function createVolleyProvider<TContract extends ContractDefinition>(
   context: VolleyContext<TContract>,
 ): (props: VolleyProviderProps<TContract>) => JSX.Element {
   function VolleyProvider(props: VolleyProviderProps<TContract>): JSX.Element {
-    const own = useRef<VolleyClient<TContract> | null>(null)
-    if (props.client === undefined && own.current === null) {
-      // Created once, lazily, and never connected here: the effect below connects it.
-      own.current = createClient(contract, props.url, { ...props.options, autoConnect: false })
+    const own = useRef<{ url: string | undefined; client: VolleyClient<TContract> } | null>(null)
+    if (props.client === undefined && (own.current === null || own.current.url !== props.url)) {
+      // Created lazily, again only when `url` changes, and never connected here: the effect below connects
+      // it (and releases the previous one), so server rendering and StrictMode open no extra connection.
+      own.current = {
+        url: props.url,
+        client: createClient(contract, props.url, { ...props.options, autoConnect: false }),
+      }
     }
-    const client = props.client ?? (own.current as VolleyClient<TContract>)
+    const client = props.client ?? (own.current as { client: VolleyClient<TContract> }).client
     useEffect(() => client.retain(), [client])
     return <context.Provider value={client}>{props.children}</context.Provider>
   }

@@ -70,6 +70,32 @@ describe('useSocket', () => {
     await until(second, (s) => s.status === 'connected')
     await until(first, (s) => s.status === 'disconnected')
   })
+
+  it('creates a new client when the url changes, and releases the old one', async () => {
+    const [one, two] = [await startServer(chat), await startServer(chat)]
+    const counts = { one: 0, two: 0 }
+    one.io.on('connection', (socket) => {
+      counts.one += 1
+      socket.on('disconnect', () => (counts.one -= 1))
+    })
+    two.io.on('connection', () => (counts.two += 1))
+    const Status = () => <p>{useConnectionStatus().status}</p>
+    const options = { transports: ['websocket'], logger: false as const }
+    const { rerender } = render(
+      <VolleyProvider url={one.url} options={options}>
+        <Status />
+      </VolleyProvider>,
+    )
+    await waitFor(() => expect(counts.one).toBe(1))
+    rerender(
+      <VolleyProvider url={two.url} options={options}>
+        <Status />
+      </VolleyProvider>,
+    )
+    await waitFor(() => expect(counts.two).toBe(1))
+    await waitFor(() => expect(counts.one).toBe(0))
+    await waitFor(() => expect(screen.getByText('connected')).toBeTruthy())
+  })
 })
 
 describe('useConnectionStatus', () => {
