@@ -3,6 +3,12 @@ import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
+/** Adapters and apps reach core only through its public entry points. */
+const coreInternals = {
+  group: ['@volley/core/src/*', '@volley/*/src/*', '**/packages/core/src/**'],
+  message: 'Import @volley/core, @volley/core/server or @volley/core/client, never internals.',
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -78,13 +84,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['@volley/core/src/*', '@volley/*/src/*', '**/packages/core/src/**'],
-              message: 'Import @volley/core, @volley/core/server or @volley/core/client, never internals.',
-            },
-            { group: ['vue', '@vue/*'], message: 'React code never imports Vue.' },
-          ],
+          patterns: [coreInternals, { group: ['vue', '@vue/*'], message: 'React code never imports Vue.' }],
         },
       ],
     },
@@ -96,10 +96,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['@volley/core/src/*', '@volley/*/src/*', '**/packages/core/src/**'],
-              message: 'Import @volley/core, @volley/core/server or @volley/core/client, never internals.',
-            },
+            coreInternals,
             { group: ['react', 'react-dom', 'react/*'], message: 'Vue code never imports React.' },
           ],
         },

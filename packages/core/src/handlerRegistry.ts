@@ -21,11 +21,16 @@ export class HandlerRegistry {
 
   /**
    * @param target - the socket.io socket to listen on
-   * @param dispatch - runs one event's arguments through its handlers
+   * @param createDispatch - called once per event, when its first handler is added: returns what runs
+   *   each message's arguments through the handlers (so per-event work is not redone per message)
    */
   constructor(
     private readonly target: ListenerTarget,
-    private readonly dispatch: (event: string, handlers: ReadonlySet<AnyHandler>, args: unknown[]) => void,
+    private readonly createDispatch: (
+      event: string,
+      handlers: ReadonlySet<AnyHandler>,
+      listenOnly: { has(handler: AnyHandler): boolean },
+    ) => (args: unknown[]) => void,
   ) {}
 
   /** Handlers added with `listenOnly`: they are called but never answer a request. */
@@ -42,7 +47,8 @@ export class HandlerRegistry {
     let entry = this.#entries.get(event)
     if (entry === undefined) {
       const handlers = new Set<AnyHandler>()
-      const listener = (...args: unknown[]): void => this.dispatch(event, handlers, args)
+      const dispatch = this.createDispatch(event, handlers, this.listenOnly)
+      const listener = (...args: unknown[]): void => dispatch(args)
       entry = { handlers, listener }
       this.#entries.set(event, entry)
       this.target.on(event, listener)

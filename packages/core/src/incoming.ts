@@ -104,15 +104,13 @@ export function callHandlers(
   return answer
 }
 
-/** What `dispatchIncoming` needs to run one incoming event. @internal */
+/** What `dispatchIncoming` needs to run an event's messages; built once per event and socket. @internal */
 export interface IncomingEvent {
   readonly event: string
   readonly definition: EventDefinition
   readonly handlers: Iterable<(payload: unknown) => unknown>
   /** Handlers that listen without answering (event observers). */
   readonly listenOnly?: { has(handler: (value: unknown) => unknown): boolean }
-  /** The socket.io listener arguments: payload(s), then the ack callback if one was asked for. */
-  readonly args: unknown[]
   /** Whether to check shape and schema (the server always does; the client per `validateIncoming`). */
   readonly validate: boolean
   readonly maxDepth: number
@@ -162,9 +160,9 @@ class Delivery {
 /**
  * Runs one incoming event, on either side: shape check, validation, handlers, and the ack envelope when
  * the sender asked for one. Never throws. @internal
+ * @param args - the socket.io listener arguments: payload(s), then the ack callback if one was asked for
  */
-export function dispatchIncoming(incoming: IncomingEvent): void {
-  const { args } = incoming
+export function dispatchIncoming(incoming: IncomingEvent, args: unknown[]): void {
   const last = args[args.length - 1]
   const ack = typeof last === 'function' ? (last as AckCallback) : undefined
   const count = ack === undefined ? args.length : args.length - 1

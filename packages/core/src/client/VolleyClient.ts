@@ -18,7 +18,7 @@ import { VolleyError } from '../VolleyError'
 import { ConnectionStore } from './connectionStore'
 import { EventObserver } from './eventObserver'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
-import { handleServerEvent, reportClient, type IncomingConfig } from './handleServerEvent'
+import { reportClient, serverEventHandler, type IncomingConfig } from './handleServerEvent'
 import { PendingRequests } from './pendingRequests'
 import type {
   ClientEventHandler,
@@ -71,15 +71,8 @@ export class VolleyClient<TContract extends ContractDefinition> {
     this.#releaseDelay = options.releaseDelay ?? 100
     this.#store = new ConnectionStore(raw)
     this.#pending = new PendingRequests(raw)
-    this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, args) =>
-      handleServerEvent(
-        this.#incoming,
-        event,
-        contract.serverToClient[event]!,
-        handlers,
-        args,
-        this.#handlers.listenOnly,
-      ),
+    this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, listenOnly) =>
+      serverEventHandler(this.#incoming, event, contract.serverToClient[event]!, handlers, listenOnly),
     )
   }
 

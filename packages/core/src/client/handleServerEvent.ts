@@ -1,4 +1,4 @@
-import { dispatchIncoming } from '../incoming'
+import { dispatchIncoming, type IncomingEvent } from '../incoming'
 import type { VolleyLogger } from '../logger'
 import type { EventDefinition } from '../types'
 import type { VolleyError } from '../VolleyError'
@@ -24,25 +24,24 @@ export function reportClient(config: IncomingConfig, event: string, error: Volle
 }
 
 /**
- * Runs one server-to-client event through (optional) validation and the handlers; answers the server's
- * request with an envelope when it asked for one. Never throws. @internal
+ * Builds, once per event, what runs each server-to-client message through (optional) validation and the
+ * handlers, answering the server's request with an envelope when it asked for one. Never throws. @internal
  */
-export function handleServerEvent(
+export function serverEventHandler(
   config: IncomingConfig,
   event: string,
   definition: EventDefinition,
   handlers: ReadonlySet<(payload: unknown) => unknown>,
-  args: unknown[],
-  listenOnly?: { has(handler: (value: unknown) => unknown): boolean },
-): void {
-  dispatchIncoming({
+  listenOnly: { has(handler: (value: unknown) => unknown): boolean },
+): (args: unknown[]) => void {
+  const incoming: IncomingEvent = {
     event,
     definition,
     handlers,
     listenOnly,
-    args,
     validate: config.validate,
     maxDepth: config.maxPayloadDepth,
     report: (error) => reportClient(config, event, error),
-  })
+  }
+  return (args) => dispatchIncoming(incoming, args)
 }

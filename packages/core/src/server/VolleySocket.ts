@@ -17,7 +17,7 @@ import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { invalidData, payloadArgs } from '../incoming'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
-import { handleIncoming, handleUnknown, withinRateLimit } from './handleIncoming'
+import { handleUnknown, incomingHandler, withinRateLimit } from './handleIncoming'
 import { RateLimiter } from './rateLimiter'
 import { report } from './report'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
@@ -52,11 +52,15 @@ export class VolleySocket<
     this.#config = config
     this.auth = undefined as InferAuth<TContract>
     const limiter = config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit)
-    this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, args) =>
-      handleIncoming(
-        { socket: this, config, event, definition: contract.clientToServer[event]!, handlers, limiter },
-        args,
-      ),
+    this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers) =>
+      incomingHandler({
+        socket: this,
+        config,
+        event,
+        definition: contract.clientToServer[event]!,
+        handlers,
+        limiter,
+      }),
     )
     raw.onAny((event: string, ...args: unknown[]) => {
       if (this.#handlers.has(event)) return

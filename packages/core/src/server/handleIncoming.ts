@@ -1,6 +1,6 @@
 import { errorEnvelope } from '../envelope'
 import type { AnyHandler } from '../handlerRegistry'
-import { dispatchIncoming, splitAck } from '../incoming'
+import { dispatchIncoming, splitAck, type IncomingEvent } from '../incoming'
 import type { EventDefinition } from '../types'
 import { VolleyError } from '../VolleyError'
 import type { RateLimiter } from './rateLimiter'
@@ -19,22 +19,24 @@ interface IncomingContext {
 }
 
 /**
- * Runs one incoming client event through depth check, validation and the handlers, and answers the ack
- * with an envelope. Never throws: every failure is reported and, when an ack was asked for, answered.
+ * Builds, once per event and socket, what runs each incoming message through the rate limit, depth check,
+ * validation and the handlers, and answers the ack with an envelope. Never throws: every failure is
+ * reported and, when an ack was asked for, answered.
  * @internal
  */
-export function handleIncoming(context: IncomingContext, args: unknown[]): void {
-  const { socket, config, event } = context
-  if (!withinRateLimit(socket, config, context.limiter, event, args)) return
-  dispatchIncoming({
+export function incomingHandler(context: IncomingContext): (args: unknown[]) => void {
+  const { socket, config, event, limiter } = context
+  const incoming: IncomingEvent = {
     event,
     definition: context.definition,
     handlers: context.handlers,
-    args,
     validate: true,
     maxDepth: config.maxPayloadDepth,
     report: (error, phase, payload) => report(config, error, { event, socket, payload, phase }),
-  })
+  }
+  return (args) => {
+    if (withinRateLimit(socket, config, limiter, event, args)) dispatchIncoming(incoming, args)
+  }
 }
 
 /**
