@@ -174,6 +174,7 @@ describe('client types', () => {
       | 'DISCONNECTED'
       | 'UNAUTHORIZED'
       | 'RATE_LIMITED'
+      | 'PAYLOAD_TOO_LARGE'
     >()
     // @ts-expect-error unknown code
     new VolleyError('NOPE', 'x')

@@ -142,7 +142,8 @@ describe('wire format and hostile input', () => {
     expect(handled).toBe(50)
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
     await expect(good.request('room:join', { room: 'after' })).resolves.toEqual({ members: 1 })
-    expect(logger.warnings.length).toBeGreaterThanOrEqual(900)
+    // Logged per socket and kind of refusal, not per message (the attackers were also disconnected).
+    expect(logger.warnings.length).toBeLessThan(40)
     for (const attacker of attackers) attacker.disconnect()
   })
 })

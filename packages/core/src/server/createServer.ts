@@ -5,7 +5,9 @@ import { assertContract } from '../defineContract'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
+import { checkEventLimits, resolveLimits, type EventLimitsOptions } from './limits'
 import { checkRateLimit } from './rateLimiter'
+import { Shield } from './shield'
 import type { CreateServerOptions, ServerConfig } from './types'
 import { VolleyNamespace } from './VolleyNamespace'
 
@@ -33,8 +35,13 @@ export class VolleyServer<
   readonly #namespaces = new Map<string, VolleyNamespace<ContractDefinition, TData>>()
 
   /** @internal Use `createServer`. */
-  constructor(raw: Server, contract: TContract, config: ServerConfig) {
-    super(raw.of('/'), contract, config, raw)
+  constructor(
+    raw: Server,
+    contract: TContract,
+    config: ServerConfig,
+    eventLimits?: EventLimitsOptions<TContract>,
+  ) {
+    super(raw.of('/'), contract, config, raw, checkEventLimits(contract, eventLimits, 'createServer'))
     this.#config = config
   }
 
@@ -95,13 +102,17 @@ export class VolleyServer<
    *
    * @example
    * const admin = io.of('/admin', adminContract)
+   * const arena = io.of('/arena', arenaContract, { events: { input: { rate: { points: 90, duration: 1000 } } } })
    * @param name - the namespace, starting with `/`
    * @param contract - its contract
+   * @param limits - per-event limits for this namespace's events (as `createServer`'s `limits.events`); the
+   *   other limits are the server's. Defaults to `{}`.
    * @returns the typed namespace
    */
   of<TNamespaceContract extends ContractDefinition>(
     name: string,
     contract: TNamespaceContract,
+    limits: { readonly events?: EventLimitsOptions<NoInfer<TNamespaceContract>> } = {},
   ): VolleyNamespace<TNamespaceContract, TData> {
     assertContract(contract, `io.of("${name}", contract)`)
     const existing = this.#namespaces.get(name)
@@ -118,6 +129,8 @@ export class VolleyServer<
       this.raw.of(name),
       contract,
       this.#config,
+      undefined,
+      checkEventLimits(contract, limits.events, `io.of("${name}")`),
     )
     this.#namespaces.set(name, namespace as unknown as VolleyNamespace<ContractDefinition, TData>)
     return namespace
@@ -153,27 +166,32 @@ export class VolleyServer<
  * io.listen(3000)
  *
  * @param contract - from `defineContract`
- * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
+ * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `limits`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
   contract: TContract,
-  options: CreateServerOptions<TData> = {},
+  options: CreateServerOptions<TData, NoInfer<TContract>> = {},
 ): VolleyServer<TContract, TData> {
   assertContract(contract, 'createServer')
-  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, rateLimit, ...ioOptions } = options
+  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, rateLimit, limits, ...ioOptions } =
+    options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
     throw new TypeError(
       `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
     )
   }
+  const resolvedLogger = resolveLogger(logger)
+  const resolvedLimits = resolveLimits(limits, ioOptions.maxHttpBufferSize ?? 1e6)
   const config: ServerConfig = {
     maxPayloadDepth: maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH,
     requestTimeout: requestTimeout ?? 10_000,
-    logger: resolveLogger(logger),
+    logger: resolvedLogger,
     onError,
     socketData,
     rateLimit: checkRateLimit(rateLimit),
+    limits: resolvedLimits,
+    shield: new Shield(resolvedLogger, resolvedLimits),
   }
-  return new VolleyServer(new Server(ioOptions), contract, config)
+  return new VolleyServer(new Server(ioOptions), contract, config, limits?.events)
 }
