@@ -5,7 +5,9 @@ import { assertContract } from '../defineContract'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
+import { guardAttachments, type ParserModule } from './attachmentGuard'
 import { checkEventLimits, resolveLimits, type EventLimitsOptions } from './limits'
+import { OutgoingGuard, type EngineServer } from './outgoingGuard'
 import { checkRateLimit } from './rateLimiter'
 import { Shield } from './shield'
 import type { CreateServerOptions, ServerConfig } from './types'
@@ -31,6 +33,7 @@ export class VolleyServer<
   TData = Record<string, unknown>,
 > extends VolleyNamespace<TContract, TData, Server> {
   readonly #config: ServerConfig
+  readonly #outgoing: OutgoingGuard | undefined
   readonly #engineMiddleware: EngineMiddleware[] = []
   readonly #namespaces = new Map<string, VolleyNamespace<ContractDefinition, TData>>()
 
@@ -43,6 +46,16 @@ export class VolleyServer<
   ) {
     super(raw.of('/'), contract, config, raw, checkEventLimits(contract, eventLimits, 'createServer'))
     this.#config = config
+    const { outgoing } = config.limits
+    this.#outgoing =
+      outgoing === undefined
+        ? undefined
+        : new OutgoingGuard(outgoing, (connection, bytes) =>
+            config.shield.log.write(
+              'warn',
+              `[volley] connection ${connection.id} closed: ${bytes} bytes waited for a client that does not read them (limits.outgoing: ${outgoing.maxBytes} bytes for ${outgoing.grace} ms).`,
+            ),
+          )
   }
 
   /**
@@ -56,7 +69,7 @@ export class VolleyServer<
    */
   listen(port: number, options?: Partial<ServerOptions>): this {
     this.raw.listen(port, options)
-    this.#flushEngineMiddleware()
+    this.#engineReady()
     return this
   }
 
@@ -73,7 +86,7 @@ export class VolleyServer<
    */
   attach(server: HttpServer | Http2Server | Http2SecureServer, options?: Partial<ServerOptions>): this {
     this.raw.attach(server, options)
-    this.#flushEngineMiddleware()
+    this.#engineReady()
     return this
   }
 
@@ -93,8 +106,10 @@ export class VolleyServer<
     return this
   }
 
-  #flushEngineMiddleware(): void {
+  /** Once the engine exists: adds the queued middleware and starts the outgoing guard. */
+  #engineReady(): void {
     for (const middleware of this.#engineMiddleware.splice(0)) this.raw.engine.use(middleware)
+    this.#outgoing?.start(this.raw.engine as unknown as EngineServer)
   }
 
   /**
@@ -144,6 +159,7 @@ export class VolleyServer<
    * @returns a promise that resolves once closed
    */
   close(): Promise<void> {
+    this.#outgoing?.stop()
     return new Promise((resolve, reject) => {
       this.raw.close((error) => (error ? reject(error) : resolve()))
     })
@@ -193,5 +209,13 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     limits: resolvedLimits,
     shield: new Shield(resolvedLogger, resolvedLimits),
   }
-  return new VolleyServer(new Server(ioOptions), contract, config, limits?.events)
+  const io = new Server(ioOptions)
+  const { attachments } = resolvedLimits
+  if (attachments !== undefined && ioOptions.parser === undefined) {
+    const guarded = guardAttachments(io._parser as unknown as ParserModule, attachments, (reason) =>
+      config.shield.log.write('warn', `[volley] a binary packet was dropped: ${reason}.`),
+    )
+    ;(io as unknown as { _parser: unknown })._parser = guarded
+  }
+  return new VolleyServer(io, contract, config, limits?.events)
 }
