@@ -1,24 +1,19 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { io as rawClient, type Socket } from 'socket.io-client'
 import { describe, expect, it, vi } from 'vitest'
 import { chat } from './fixtures'
-import { connectClient, connected, recordingLogger, sleep, startServer } from './helpers'
+import {
+  connectClient,
+  connected,
+  rawConnected,
+  recordingLogger,
+  sleep,
+  startServer,
+  writeRaw,
+} from './helpers'
 
 /** A 5,000-level nested array as socket.io text, about 10 KB: written straight to the engine. */
 const BOMB = `${'['.repeat(5000)}0${']'.repeat(5000)}`
-
-function writeRaw(socket: Socket, packet: string): void {
-  socket.io.engine.write(packet)
-}
-
-function rawConnected(url: string): Promise<Socket> {
-  const socket = rawClient(url, { transports: ['websocket'], reconnection: false })
-  return new Promise((resolve, reject) => {
-    socket.on('connect', () => resolve(socket))
-    socket.on('connect_error', reject)
-  })
-}
 
 describe('wire format and hostile input', () => {
   it('binary payloads (Uint8Array / Buffer) survive a round trip', async () => {

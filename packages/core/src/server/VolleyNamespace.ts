@@ -100,16 +100,24 @@ export class VolleyNamespace<
    * `limits.escalation.refusals` times within the window (the last refusal says so).
    */
   #refuseConnect(raw: RawSocket, error: Error, next: (error?: Error) => void): void {
-    if (!this.#config.shield.connectRefused(raw)) return next(error)
-    const { refusals, window } = this.#config.shield.escalation!
+    const verdict = this.#config.shield.connectRefused(raw)
+    if (verdict === 'refuse') return next(error)
+    if (verdict === 'closing') {
+      raw.conn.close()
+      return next(error)
+    }
+    const { shield } = this.#config
+    const { refusals, window } = shield.escalation!
     const closing = stacklessError(
       'RATE_LIMITED',
       `Too many refused connection attempts (more than ${refusals} within ${window} ms); closing the connection.`,
     )
-    this.#config.shield.log.write(
+    const repeats = shield.log.repeats(raw.conn)
+    shield.log.write(
       'warn',
-      `[volley] connection ${connectionId(raw)} closed: more than ${refusals} refused CONNECT attempts within ${window} ms.`,
+      `[volley] connection ${connectionId(raw)} closed: more than ${refusals} refused CONNECT attempts within ${window} ms${repeats === '' ? '' : `; ${repeats}`}.`,
     )
+    shield.log.end(raw.conn, false)
     next(toConnectError(closing))
     // The CONNECT_ERROR is written on the next tick; close once it is out.
     setTimeout(() => raw.conn.close(), 0)
@@ -117,6 +125,10 @@ export class VolleyNamespace<
 
   #admit(raw: RawSocket, next: (error?: Error) => void): void {
     try {
+      if (this.#config.shield.closing(raw)) {
+        raw.conn.close()
+        return next(new Error('closing'))
+      }
       const coolDown = this.#config.shield.coolingDown(raw)
       if (coolDown > 0) {
         const error = stacklessError(

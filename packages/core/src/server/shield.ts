@@ -16,6 +16,7 @@ export class Shield {
   readonly log: RefusalLog
   readonly escalation: ResolvedLimits['escalation']
   readonly #connections = new WeakMap<object, Float64Array>()
+  readonly #closing = new WeakSet<object>()
   readonly #coolDowns = new Map<string, number>()
 
   constructor(logger: VolleyLogger, limits: ResolvedLimits, episodeMs?: number) {
@@ -41,16 +42,25 @@ export class Shield {
   /**
    * Counts a refused CONNECT on the socket's underlying connection (invalid auth, a middleware's
    * refusal, a cool-down).
-   * @returns `true` when the connection has been refused too often and must be closed
+   * @returns `'refuse'` to refuse it as usual; `'close'` when the connection has now been refused too
+   *   often (refuse it saying so, then close the connection); `'closing'` when it already was (close now)
    */
-  connectRefused(raw: RawSocket): boolean {
+  connectRefused(raw: RawSocket): 'refuse' | 'close' | 'closing' {
     const connection = raw.conn as object
+    if (this.closing(raw)) return 'closing'
     let buckets = this.#connections.get(connection)
     if (buckets === undefined) {
       buckets = new Float64Array(2)
       this.#connections.set(connection, buckets)
     }
-    return this.overLimit(buckets)
+    if (!this.overLimit(buckets)) return 'refuse'
+    this.#closing.add(connection)
+    return 'close'
+  }
+
+  /** Whether the socket's connection is being closed for refused CONNECTs (ignore what it still sends). */
+  closing(raw: RawSocket): boolean {
+    return this.#closing.has(raw.conn)
   }
 
   #key(raw: RawSocket): string | undefined {
