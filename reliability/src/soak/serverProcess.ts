@@ -25,7 +25,7 @@ if (config.target === 'raw') {
   const io = new Server(http, { transports: ['websocket'], serveClient: false, ...config.socketio })
   io.on('connection', (socket) => {
     socket.on('disconnect', () => void (counts.disconnects += 1))
-    for (const event of events) {
+    for (const event of events.filter((name) => name !== 'join')) {
       socket.on(event, (payload: unknown, ack?: (answer: unknown) => void) => {
         counts.handled += 1
         if (typeof ack === 'function') ack({ ok: true, data: payload })
@@ -91,7 +91,8 @@ function answer(command: ServerCommand): ServerReply {
   switch (command.cmd) {
     case 'heap': {
       for (let i = 0; i < 4; i += 1) gc?.()
-      return { heapUsed: process.memoryUsage().heapUsed }
+      const { heapUsed, external } = process.memoryUsage()
+      return { heapUsed, external }
     }
     case 'stats': {
       const cpu = process.cpuUsage()
@@ -119,6 +120,21 @@ function answer(command: ServerCommand): ServerReply {
     }
     case 'stop-broadcast':
       clearInterval(broadcast)
+      return {}
+    case 'schema-time': {
+      // The schema's own time in this process, on freshly parsed copies (as payloads arrive), GC included.
+      const schema = soakContract(0).clientToServer.input.payload['~standard']
+      let total = 0
+      for (let round = 0; round < 5; round += 1) {
+        const copies = Array.from({ length: 20_000 }, () => JSON.parse(command.payload) as unknown)
+        const start = performance.now()
+        for (const copy of copies) schema.validate(copy)
+        if (round > 0) total += performance.now() - start
+      }
+      return { microseconds: (total * 1000) / (4 * 20_000) }
+    }
+    case 'exit':
+      setImmediate(() => process.exit(0))
       return {}
   }
 }

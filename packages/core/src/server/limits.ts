@@ -54,13 +54,14 @@ export interface EscalationOptions {
 /** A cap on data queued for a socket that does not read it (a slow or frozen consumer). */
 export interface OutgoingLimitOptions {
   /**
-   * Bytes that may wait for one connection: Engine.IO's write buffer plus the WebSocket's buffered amount
-   * (kernel buffers not included). socket.io already drops `volatile` packets for a connection that is
-   * not writable; past this cap, a connection that stays over it for `grace` ms (or goes over 8 times the
-   * cap) is closed. Defaults to `1_048_576` (1 MiB).
+   * Bytes that may wait for one connection, counted as the memory they hold: Engine.IO's write buffer
+   * (each packet's data, its pre-encoded WebSocket frame, and 128 bytes of bookkeeping) plus the
+   * WebSocket's buffered amount (kernel buffers not included). socket.io already drops `volatile` packets
+   * for a connection that is not writable; past this cap, a connection that stays over it for `grace` ms
+   * (or goes over 4 times the cap) is closed and its queue dropped. Defaults to `1_048_576` (1 MiB).
    */
   readonly maxBytes?: number
-  /** How long a connection may stay over `maxBytes`, in ms; checked every `grace / 5` ms (at most every second). Defaults to `5_000`. */
+  /** How long a connection may stay over `maxBytes`, in ms; checked every `grace / 5` ms (at most every 250 ms). Defaults to `5_000`. */
   readonly grace?: number
 }
 
