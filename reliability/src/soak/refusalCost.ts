@@ -4,7 +4,7 @@ import { spawnServer, type SoakServer } from './spawnServer'
 import { median } from './stats'
 
 /** One kind of message whose server cost is measured, on one of the servers below. */
-interface CostCase {
+export interface CostCase {
   readonly name: string
   readonly server: 'raw' | 'volley'
   /** The frame sent, fire and forget (no ack id). */
@@ -63,7 +63,11 @@ const cases: CostCase[] = [
   },
 ]
 
-async function costOnce(
+/**
+ * Server CPU per message for one flood of `count` copies of a case's frame on a new connection (µs), and
+ * the bytes the server wrote to stderr per message.
+ */
+export async function costOnce(
   server: SoakServer,
   { frame, drain = 0 }: CostCase,
   count: number,

@@ -5,11 +5,15 @@ import { createServer as createHttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Server } from 'socket.io'
-import { createServer } from '@volley/core/server'
+import * as volleyServer from '@volley/core/server'
 import { soakContract, soakEvents } from './contract'
 import type { ServerCommand, ServerConfig, ServerReply } from './serverProtocol'
 
 const config = JSON.parse(process.env.SOAK_SERVER ?? '{}') as ServerConfig
+// SOAK_CORE_SERVER points at another build of @volley/core/server (e.g. main's), to compare two builds.
+const { createServer } = (
+  process.env.SOAK_CORE_SERVER === undefined ? volleyServer : await import(process.env.SOAK_CORE_SERVER)
+) as typeof volleyServer
 const gc = (globalThis as { gc?: () => void }).gc
 const counts = { handled: 0, errors: 0, disconnects: 0 }
 const logBytes = { count: 0 }
