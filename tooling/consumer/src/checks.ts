@@ -53,12 +53,12 @@ const FORBIDDEN =
  * Files in a tarball that users should not get: tests, type tests, fixtures, generated scratch files.
  *
  * @example
- * expect(unwantedFiles(packed)).toEqual([])
- * @param packed - a packed package
+ * expect(unwantedFiles(packed.files)).toEqual([])
+ * @param files - the paths in a tarball, relative to `package/`
  * @returns the offending paths
  */
-export function unwantedFiles(packed: PackedPackage): string[] {
-  return packed.files.filter((file) => FORBIDDEN.test(file))
+export function unwantedFiles(files: readonly string[]): string[] {
+  return files.filter((file) => FORBIDDEN.test(file))
 }
 
 /** Every dependency a package declares, with whether it is an optional peer. */

@@ -38,7 +38,7 @@ describe.each(packed.map((pkg) => [pkg.name, pkg] as const))('%s', (name, pkg) =
 
   it('ships its build, README and sources for the maps, but no tests or fixtures', () => {
     console.log(`${name} ${pkg.manifest.version} packs:\n  ${pkg.files.join('\n  ')}`)
-    expect(unwantedFiles(pkg)).toEqual([])
+    expect(unwantedFiles(pkg.files)).toEqual([])
     expect(pkg.files).toEqual(expect.arrayContaining(['package.json', 'README.md']))
     expect(pkg.files.some((file) => file.startsWith('dist/') && file.endsWith('.d.ts'))).toBe(true)
   })
