@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerCommand, ServerConfig, ServerReply } from './serverProtocol'
 
 /** Heap plus Buffers (queued frames and attachments are Buffers, outside the V8 heap), from a `heap` reply. */
@@ -75,8 +76,10 @@ export function forkTsx(entry: string, env: Record<string, string>, source = fal
   const conditions = source
     ? ['--conditions=@volley/source']
     : process.execArgv.filter((arg) => arg.startsWith('--conditions'))
+  // tsx as this package resolves it: the child may start in a directory (the repo root) that has none.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
   return fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
-    execArgv: ['--expose-gc', '--import', 'tsx', ...conditions],
+    execArgv: ['--expose-gc', '--import', tsx, ...conditions],
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   })
