@@ -18,7 +18,7 @@ import type { HandlerSlot, SocketState } from './socketState'
 class SocketDelivery extends Delivery {
   constructor(
     readonly state: SocketState,
-    readonly route: EventRoute,
+    route: EventRoute,
     readonly slot: Exclude<HandlerSlot, undefined>,
     ack: AckCallback | undefined,
     payload: unknown,
@@ -27,23 +27,14 @@ class SocketDelivery extends Delivery {
   }
 
   override fail(error: VolleyError, phase: 'event' | 'handler'): void {
-    const { state, route, payload } = this
-    report(state.scope.config, error, { event: route.event, socket: state.socket, payload, phase })
+    const { state, incoming, payload } = this
+    report(state.scope.config, error, { event: incoming.event, socket: state.socket, payload, phase })
     this.ack?.(errorEnvelope(error))
   }
 
   override run(result: ValidateResult<unknown>): void {
-    if (!result.ok) return this.#refuse(result.issues)
-    const onFailure = (thrown: unknown): void => this.failHandler(thrown)
-    const { slot } = this
-    let answer: unknown
-    try {
-      answer = typeof slot === 'function' ? slot(result.value) : callHandlers(slot, result.value, onFailure)
-    } catch (thrown) {
-      return this.failHandler(thrown)
-    }
-    if (isThenable(answer)) answer.then((data) => this.answer(data), onFailure)
-    else this.answer(answer)
+    if (result.ok) this.#accept(result.value)
+    else this.#refuse(result.issues)
   }
 
   /**
@@ -65,12 +56,32 @@ class SocketDelivery extends Delivery {
   }
 
   #settle(result: StandardSchemaV1.Result<unknown>): void {
-    if (result.issues === undefined) this.run({ ok: true, value: result.value })
+    if (result.issues === undefined) this.#accept(result.value)
     else this.#refuse(result.issues)
   }
 
+  /** Runs the handlers; a single synchronous handler allocates nothing more. */
+  #accept(value: unknown): void {
+    const { slot } = this
+    let answer: unknown
+    try {
+      answer =
+        typeof slot === 'function'
+          ? slot(value)
+          : callHandlers(slot, value, (thrown) => this.failHandler(thrown))
+    } catch (thrown) {
+      return this.failHandler(thrown)
+    }
+    if (isThenable(answer)) {
+      answer.then(
+        (data) => this.answer(data),
+        (thrown: unknown) => this.failHandler(thrown),
+      )
+    } else this.answer(answer)
+  }
+
   #refuse(issues: readonly (StandardSchemaV1.Issue | VolleyIssue)[]): void {
-    refuse(this.state, 'invalid', this.route.event, this.payload, this.ack, { issues })
+    refuse(this.state, 'invalid', this.incoming.event, this.payload, this.ack, { issues })
   }
 }
 

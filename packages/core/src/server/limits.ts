@@ -82,7 +82,7 @@ export interface OutgoingLimitOptions {
    * (or goes over 4 times the cap) is closed and its queue dropped. Defaults to `1_048_576` (1 MiB).
    */
   readonly maxBytes?: number
-  /** How long a connection may stay over `maxBytes`, in ms; checked every `grace / 5` ms (at most every 250 ms). Defaults to `5_000`. */
+  /** How long a connection may stay over `maxBytes`, in ms; checked every `grace / 5` ms (at most every second). Defaults to `5_000`. */
   readonly grace?: number
 }
 
