@@ -26,8 +26,13 @@ export interface SocketServer {
 /** A connection past the hard cap (this many times `maxBytes`) is closed at once. */
 const HARD_CAP = 4
 
-/** Bookkeeping memory of one queued packet (its object, options and slot), beyond its data. */
-const PACKET_OVERHEAD = 128
+/**
+ * Memory one queued packet holds beyond its data and frame (packet and options objects, encoded copies),
+ * as measured for small broadcast packets.
+ */
+const PACKET_OVERHEAD = 512
+/** How often connections that had data waiting at the last full pass are checked again, in ms. */
+const SUSPECT_EVERY = 100
 
 function sizeOf(data: unknown): number {
   if (typeof data === 'string') return data.length
@@ -53,14 +58,16 @@ export function queuedBytes(connection: EngineConnection, stopAt: number): numbe
 /**
  * Bounds what waits for slow consumers (`limits.outgoing`). One timer per server walks the sockets of
  * every namespace (Maps: no allocation, well under a microsecond per socket) every `grace / 5` ms, at
- * most every second: a connection over `maxBytes` at two checks `grace` apart, or over 4 times
- * `maxBytes` at one, is closed and its buffers dropped. Nothing is kept per connection unless it is over
- * the cap. socket.io itself already drops `volatile` packets for a connection that is not writable.
- * @internal
+ * most every second; connections with more than a quarter of `maxBytes` waiting are checked again every
+ * 100 ms until they drain. A connection over `maxBytes` for `grace` ms, or over 4 times `maxBytes` at any check, is
+ * closed and its buffers dropped. Nothing is kept per connection unless data waits for it. socket.io
+ * itself already drops `volatile` packets for a connection that is not writable. @internal
  */
 export class OutgoingGuard {
   readonly #over = new WeakMap<EngineConnection, number>()
-  #timer: ReturnType<typeof setInterval> | undefined
+  /** Connections with more than a quarter of `maxBytes` waiting at their last check. */
+  readonly #suspects = new Set<EngineConnection>()
+  #timers: ReturnType<typeof setInterval>[] = []
 
   constructor(
     private readonly limits: Required<OutgoingLimitOptions>,
@@ -71,13 +78,17 @@ export class OutgoingGuard {
   start(server: SocketServer): void {
     this.stop()
     const every = Math.min(1_000, Math.max(10, this.limits.grace / 5))
-    this.#timer = setInterval(() => this.check(server, Date.now()), every)
-    this.#timer.unref()
+    this.#timers = [
+      setInterval(() => this.check(server, Date.now()), every),
+      setInterval(() => this.#checkSuspects(Date.now()), Math.min(every, SUSPECT_EVERY)),
+    ]
+    for (const timer of this.#timers) timer.unref()
   }
 
   stop(): void {
-    clearInterval(this.#timer)
-    this.#timer = undefined
+    for (const timer of this.#timers) clearInterval(timer)
+    this.#timers = []
+    this.#suspects.clear()
   }
 
   /** One pass over the connections (one with sockets in several namespaces is seen once per socket). */
@@ -87,11 +98,19 @@ export class OutgoingGuard {
     }
   }
 
+  #checkSuspects(now: number): void {
+    for (const connection of this.#suspects) this.#check(connection, now)
+  }
+
   #check(connection: EngineConnection, now: number): void {
     const { maxBytes, grace } = this.limits
-    const idle =
-      connection.writeBuffer.length === 0 && (connection.transport?.socket?.bufferedAmount ?? 0) <= maxBytes
-    const bytes = idle || connection.readyState !== 'open' ? 0 : queuedBytes(connection, HARD_CAP * maxBytes)
+    const open = connection.readyState === 'open'
+    const waiting =
+      connection.writeBuffer.length > 0 || (connection.transport?.socket?.bufferedAmount ?? 0) > 0
+    const bytes = open && waiting ? queuedBytes(connection, HARD_CAP * maxBytes) : 0
+    // A quarter of the cap waiting is unusual for a client that reads: watch it closely.
+    if (bytes > maxBytes / 4) this.#suspects.add(connection)
+    else this.#suspects.delete(connection)
     if (bytes <= maxBytes) {
       this.#over.delete(connection)
       return
@@ -99,6 +118,7 @@ export class OutgoingGuard {
     const since = this.#over.get(connection)
     if (bytes > HARD_CAP * maxBytes || (since !== undefined && now - since >= grace)) {
       this.#over.delete(connection)
+      this.#suspects.delete(connection)
       this.#close(connection, bytes)
     } else if (since === undefined) this.#over.set(connection, now)
   }
