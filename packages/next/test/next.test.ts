@@ -1,0 +1,63 @@
+// Against a real Next 16 dev server (Turbopack) on the fixture app: one port for Next and Volley, the HMR
+// websocket next to Volley, and route code (bundled by Next with its own module copies) reaching the
+// custom server's Volley server through getVolley.
+import { createServer } from '@volley/core/server'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { serve, type ServeResult } from '../src/server/index'
+import { contract } from './contract'
+import { connect, firstMessage, fixtureApp, openWebSocket, outcome, sleep } from './helpers'
+
+let served: ServeResult
+beforeAll(async () => {
+  const io = createServer(contract, { logger: false })
+  io.on('connection', (socket) => {
+    socket.on('note', ({ text }) => ({ id: text.length }))
+  })
+  served = await serve({
+    app: await fixtureApp('serve'),
+    io,
+    port: 0,
+    hostname: '127.0.0.1',
+    signals: false,
+    logger: false,
+  })
+})
+afterAll(() => served.close())
+
+it("opens Next's HMR websocket before any HTTP request (the warm-up made Next listen), next to Volley", async () => {
+  const hmr = await openWebSocket(`${served.url.replace(/^http/, 'ws')}/_next/hmr`)
+  expect(await firstMessage(hmr)).toMatch(/"type"/)
+  const client = connect(contract, served.url)
+  expect(await outcome(client)).toBe('connected')
+  expect(client.raw.io.engine.transport.name).toBe('websocket')
+  await sleep(1_500) // longer than engine.io's destroyUpgradeTimeout (1 s)
+  expect(hmr.readyState).toBe(hmr.OPEN)
+  expect(client.raw.connected).toBe(true)
+})
+
+it('lets route code emit through getVolley, with its body validated by the contract', async () => {
+  const client = connect(contract, served.url)
+  expect(await outcome(client)).toBe('connected')
+  // The Route Handler runs in Next's bundle (its own copies of @volley/next, @volley/core and the contract).
+  const received = new Promise((resolve) => client.on('noted', resolve))
+  const ok = await fetch(`${served.url}/api/emit`, {
+    method: 'POST',
+    body: JSON.stringify({ text: 'from a route' }),
+  })
+  expect(ok.status).toBe(200)
+  expect(await ok.json()).toEqual({ ok: true, data: { id: 1 } })
+  await expect(received).resolves.toEqual({ id: 1, text: 'from a route' })
+
+  // A bad body: 400 with the very answer a socket client gets from the server for the same payload.
+  const bad = await fetch(`${served.url}/api/emit`, { method: 'POST', body: JSON.stringify({ text: '' }) })
+  expect(bad.status).toBe(400)
+  const overSocket: unknown = await client.raw.emitWithAck('note', { text: '' })
+  expect(overSocket).toMatchObject({
+    ok: false,
+    error: { code: 'VALIDATION_FAILED', issues: [{ path: ['text'] }] },
+  })
+  expect(await bad.json()).toEqual(overSocket)
+
+  // Pages render through the same server and port.
+  expect(await (await fetch(`${served.url}/`)).text()).toContain('fixture')
+})
