@@ -2,7 +2,7 @@ import {
   VolleyError,
   type ClientEventName,
   type ContractDefinition,
-  type InferClientHandlerResult,
+  type InferClientAckInput,
   type InferClientPayload,
   type VolleyErrorCode,
   type VolleyLogger,
@@ -28,7 +28,10 @@ export type RouteEventHandler<
   payload: InferClientPayload<TContract, TEvent>,
   request: Request,
   context: TContext,
-) => InferClientHandlerResult<TContract, TEvent> | Response | Promise<Response>
+) =>
+  | InferClientAckInput<TContract, TEvent>
+  | Response
+  | Promise<InferClientAckInput<TContract, TEvent> | Response>
 
 const STATUS: Partial<Record<VolleyErrorCode, number>> = {
   VALIDATION_FAILED: 400,

@@ -61,9 +61,9 @@ export function connect<TContract extends ContractDefinition>(
 }
 
 /** Resolves with the next connection outcome: `'connected'` or the `connect_error`. */
-export function outcome(
-  client: VolleyClient<ContractDefinition>,
-): Promise<'connected' | (Error & { data?: { code?: string } })> {
+export function outcome(client: {
+  readonly raw: VolleyClient<ContractDefinition>['raw']
+}): Promise<'connected' | (Error & { data?: { code?: string } })> {
   return new Promise((resolve) => {
     client.raw.once('connect', () => resolve('connected'))
     client.raw.once('connect_error', (error) => resolve(error))

@@ -8,13 +8,15 @@ import { contract } from './contract'
 import { connect, firstMessage, fixtureApp, openWebSocket, outcome, sleep } from './helpers'
 
 let served: ServeResult
+const nextApp: { current?: Awaited<ReturnType<typeof fixtureApp>> } = {}
+const io = createServer(contract, { logger: false })
 beforeAll(async () => {
-  const io = createServer(contract, { logger: false })
   io.on('connection', (socket) => {
     socket.on('note', ({ text }) => ({ id: text.length }))
   })
+  nextApp.current = await fixtureApp('serve')
   served = await serve({
-    app: await fixtureApp('serve'),
+    app: nextApp.current,
     io,
     port: 0,
     hostname: '127.0.0.1',
@@ -60,4 +62,26 @@ it('lets route code emit through getVolley, with its body validated by the contr
 
   // Pages render through the same server and port.
   expect(await (await fetch(`${served.url}/`)).text()).toContain('fixture')
+})
+
+it('closes Volley, then HTTP, then Next', async () => {
+  const order: string[] = []
+  const connected = new Promise<void>((resolve) =>
+    io.on('connection', (socket) => {
+      socket.on('disconnect', () => order.push('volley socket disconnected'))
+      resolve()
+    }),
+  )
+  expect(await outcome(connect(contract, served.url))).toBe('connected')
+  await connected
+  served.server.once('close', () => order.push('http closed'))
+  const app = nextApp.current!
+  const closeNext = app.close.bind(app)
+  app.close = () => {
+    order.push('next closing')
+    return closeNext()
+  }
+  await served.close()
+  expect(order).toEqual(['volley socket disconnected', 'http closed', 'next closing'])
+  expect(served.server.listening).toBe(false)
 })
