@@ -64,6 +64,20 @@ it('lets route code emit through getVolley, with its body validated by the contr
   expect(await (await fetch(`${served.url}/`)).text()).toContain('fixture')
 })
 
+it('lets a Server Action redirect: Next fetches the target from the port serve listens on', async () => {
+  const html = await (await fetch(`${served.url}/redirect`)).text()
+  const id = /name="\$ACTION_ID_([0-9a-f]+)"/.exec(html)?.[1]
+  expect(id).toBeDefined()
+  const response = await fetch(`${served.url}/redirect`, {
+    method: 'POST',
+    headers: { 'next-action': id!, accept: 'text/x-component', 'content-type': 'text/plain;charset=UTF-8' },
+    body: '[]',
+  })
+  expect(response.headers.get('x-action-redirect')).toMatch(/^\/;/)
+  // The RSC payload of the page redirected to is in the answer (Next got it from its own origin).
+  expect(await response.text()).toContain('fixture')
+})
+
 it('closes Volley, then HTTP, then Next', async () => {
   const order: string[] = []
   const connected = new Promise<void>((resolve) =>

@@ -130,10 +130,15 @@ export async function serve(options: ServeOptions): Promise<ServeResult> {
       resolve()
     })
   })
-  const actual = (server.address() as AddressInfo).port
+  const address = server.address() as AddressInfo
+  const actual = address.port
   const urlHost =
     hostname === undefined || hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname
   const url = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${actual}`
+  // Next fetches the page a Server Action redirects to from its own origin: `next start` sets this variable
+  // once it knows its port, and so must a custom server (else Next asks port 3000).
+  const self = address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address
+  process.env.__NEXT_PRIVATE_ORIGIN ??= `http://${self.includes(':') ? `[${self}]` : self}:${actual}`
   const unregister = registerServer({ io, url })
   if (options.warmUp !== false) await warmUp(actual)
 
