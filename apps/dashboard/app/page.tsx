@@ -111,7 +111,7 @@ export default async function DashboardPage() {
                   <TopPages initial={snapshot} />
                 </Card>
                 <Card title="Watching now">
-                  <Viewers initial={watching} me={me} />
+                  <Viewers initial={watching} team={[...state.users.values()]} me={me} />
                 </Card>
               </div>
             </div>

@@ -84,6 +84,8 @@ export const dashboard = defineContract({
     },
     /** Starts or stops the built-in traffic generator. */
     'traffic:set': { payload: z.object({ running: z.boolean() }), ack: z.object({ running: z.boolean() }) },
+    /** The recent alerts, newest first: a plain state request (after a reconnect). */
+    'alerts:list': { payload: z.object({}), ack: z.object({ alerts: z.array(alert) }) },
     /** Acknowledges an alert (the "Acknowledge" Server Action validates its input with this schema). */
     'alert:ack': { payload: z.object({ id: z.string().min(1) }), ack: alert },
   },

@@ -35,11 +35,12 @@ function latency(median: number): number {
 }
 
 /**
- * Launch-day traffic for `ms` milliseconds: signups, purchases and page views, with a slow-down (p95
- * latency over 800 ms) for 12 of every 60 seconds, so alerts fire now and then.
+ * Launch-day traffic for `ms` milliseconds: signups, purchases and page views. From 40 to 52 seconds of
+ * every minute of running (`elapsed`), the site slows down (p95 latency over 800 ms), so alerts fire now
+ * and then.
  */
-export function trafficBatch(ms: number, now = Date.now()): TrackEvent[] {
-  const incident = now % 60_000 > 40_000 && now % 60_000 < 52_000
+export function trafficBatch(ms: number, elapsed: number): TrackEvent[] {
+  const incident = elapsed % 60_000 > 40_000 && elapsed % 60_000 < 52_000
   const events: TrackEvent[] = []
   for (let i = count(55, ms); i > 0; i--)
     events.push({ type: 'signup', plan: pick(['free', 'pro', 'team'], [7, 2, 1]) })

@@ -11,10 +11,11 @@ const seconds = Number(argument('seconds') ?? 60)
 const every = 500
 
 let sent = 0
-const until = Date.now() + seconds * 1000
+const started = Date.now()
+const until = started + seconds * 1000
 console.log(`[traffic] posting to ${url}/api/track for ${seconds} s`)
 while (Date.now() < until) {
-  const events = trafficBatch(every)
+  const events = trafficBatch(every, Date.now() - started)
   if (events.length > 0) {
     const response = await fetch(`${url}/api/track`, {
       method: 'POST',

@@ -29,8 +29,9 @@ export function attachLaunchControl(
     clearInterval(generator)
     generator = undefined
     if (running) {
+      const started = Date.now()
       generator = setInterval(() => {
-        const events = trafficBatch(250)
+        const events = trafficBatch(250, Date.now() - started)
         if (events.length > 0) state.metrics.add(events)
       }, 250)
       generator.unref()
@@ -56,6 +57,7 @@ export function attachLaunchControl(
       setTraffic(running)
       return { running }
     })
+    socket.on('alerts:list', () => ({ alerts: state.alerts.recent() }))
     socket.on('alert:ack', ({ id }) => acknowledge(io, id, me))
     socket.on('disconnect', () => void broadcastViewers())
 

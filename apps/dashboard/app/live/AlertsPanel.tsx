@@ -5,7 +5,8 @@ import { acknowledgeAlert } from '../actions'
 import { Ago } from './Ago'
 import { toast } from './toasts'
 import { useRenderCount } from './useRenderCount'
-import { useSocketEvent } from './volley'
+import { useResync } from './useResync'
+import { useSocket, useSocketEvent } from './volley'
 
 function AlertItem({ alert, me }: { alert: Alert; me: User }) {
   const [pending, startTransition] = useTransition()
@@ -62,6 +63,9 @@ export function AlertsPanel({ initial, me }: { initial: Alert[]; me: User }) {
   const known = useRef(new Map(initial.map((alert) => [alert.id, alert])))
   const [alerts, setAlerts] = useState(initial)
   useRenderCount('alerts')
+  const client = useSocket()
+  const show = () =>
+    setAlerts([...known.current.values()].sort((a, b) => b.raisedAt - a.raisedAt).slice(0, 10))
   useSocketEvent('alert', (alert) => {
     const before = known.current.get(alert.id)
     known.current.set(alert.id, alert)
@@ -76,7 +80,13 @@ export function AlertsPanel({ initial, me }: { initial: Alert[]; me: User }) {
         body: alert.title,
       })
     }
-    setAlerts([...known.current.values()].sort((a, b) => b.raisedAt - a.raisedAt).slice(0, 10))
+    show()
+  })
+  // Catch-up: alerts raised, acknowledged or resolved while the tab was offline.
+  useResync(async () => {
+    const { alerts: current } = await client.request('alerts:list', {})
+    for (const alert of current) known.current.set(alert.id, alert)
+    show()
   })
   if (alerts.length === 0) {
     return (

@@ -46,33 +46,83 @@ function PingForm({ to, onDone }: { to: User; onDone: () => void }) {
   )
 }
 
-/** Who is watching, with a private ping to each other viewer. */
-export function Viewers({ initial, me }: { initial: User[]; me: User }) {
+function Member({
+  viewer,
+  me,
+  watching,
+  pinging,
+  setPinging,
+}: {
+  viewer: User
+  me: User
+  watching: boolean
+  pinging: string | undefined
+  setPinging: (id: string | undefined) => void
+}) {
+  return (
+    <li className={watching ? 'watching' : 'away'}>
+      <div className="viewer-row">
+        <Avatar name={viewer.name} />
+        <span className="viewer-name">
+          {viewer.name}
+          {viewer.id === me.id && <span className="muted"> (you)</span>}
+        </span>
+        {viewer.id !== me.id && (
+          <button
+            className="button button-ghost button-small"
+            onClick={() => setPinging(pinging === viewer.id ? undefined : viewer.id)}
+          >
+            Ping
+          </button>
+        )}
+      </div>
+      {pinging === viewer.id && <PingForm to={viewer} onDone={() => setPinging(undefined)} />}
+    </li>
+  )
+}
+
+/**
+ * Who is watching (the server's room membership, live), then the teammates who signed in but are away: a
+ * ping reaches them too, and waits in their inbox.
+ */
+export function Viewers({ initial, team, me }: { initial: User[]; team: User[]; me: User }) {
   const viewers = useViewers(initial)
   const [pinging, setPinging] = useState<string | undefined>(undefined)
+  const [seen] = useState(() => new Map(team.map((member) => [member.id, member])))
+  for (const viewer of viewers) seen.set(viewer.id, viewer)
+  const away = [...seen.values()].filter((member) => !viewers.some((viewer) => viewer.id === member.id))
   useRenderCount('viewers')
   return (
-    <ul className="viewers" data-testid="viewers">
-      {viewers.map((viewer) => (
-        <li key={viewer.id}>
-          <div className="viewer-row">
-            <Avatar name={viewer.name} />
-            <span className="viewer-name">
-              {viewer.name}
-              {viewer.id === me.id && <span className="muted"> (you)</span>}
-            </span>
-            {viewer.id !== me.id && (
-              <button
-                className="button button-ghost button-small"
-                onClick={() => setPinging(pinging === viewer.id ? undefined : viewer.id)}
-              >
-                Ping
-              </button>
-            )}
-          </div>
-          {pinging === viewer.id && <PingForm to={viewer} onDone={() => setPinging(undefined)} />}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="viewers" data-testid="viewers">
+        {viewers.map((viewer) => (
+          <Member
+            key={viewer.id}
+            viewer={viewer}
+            me={me}
+            watching
+            pinging={pinging}
+            setPinging={setPinging}
+          />
+        ))}
+      </ul>
+      {away.length > 0 && (
+        <>
+          <h3 className="subhead">Away</h3>
+          <ul className="viewers" data-testid="away">
+            {away.map((member) => (
+              <Member
+                key={member.id}
+                viewer={member}
+                me={me}
+                watching={false}
+                pinging={pinging}
+                setPinging={setPinging}
+              />
+            ))}
+          </ul>
+        </>
+      )}
+    </>
   )
 }

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react'
 import type { Notification } from '../../lib/contract'
 import { toast } from './toasts'
-import { useNotificationSync } from './useNotificationSync'
+import { useResync } from './useResync'
 import { useRenderCount } from './useRenderCount'
 import { useSocket, useSocketEvent } from './volley'
 
@@ -59,20 +59,21 @@ export function InboxProvider({
       notifications: current.notifications.map((item) => (item.seq <= upTo ? { ...item, read: true } : item)),
     })),
   )
-  useNotificationSync(
-    () => state.notifications[0]?.seq ?? 0,
-    ({ notifications, unread, reconnect }) =>
-      setState((current) => {
-        const fresh = notifications.filter(
-          (item) => !current.notifications.some((known) => known.seq === item.seq),
-        )
-        return {
-          notifications: merge(current.notifications, notifications),
-          unread,
-          missed: reconnect ? current.missed + fresh.length : current.missed,
-        }
-      }),
-  )
+  // Catch-up: what arrived while the tab was offline (or between the server render and the first connect).
+  const latestSeq = state.notifications[0]?.seq ?? 0
+  useResync(async (reconnect) => {
+    const { notifications, unread } = await client.request('notifications:sync', { after: latestSeq })
+    setState((current) => {
+      const fresh = notifications.filter(
+        (item) => !current.notifications.some((known) => known.seq === item.seq),
+      )
+      return {
+        notifications: merge(current.notifications, notifications),
+        unread,
+        missed: reconnect ? current.missed + fresh.length : current.missed,
+      }
+    })
+  })
 
   const markAllRead = useCallback(async () => {
     const upTo = state.notifications[0]?.seq ?? 0
