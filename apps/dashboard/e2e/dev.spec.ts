@@ -55,11 +55,16 @@ test('dev server: Volley connects, the HMR websocket stays open, an edit hot-rel
   browser,
 }) => {
   const sockets: WebSocket[] = []
-  const baseURL = `http://127.0.0.1:${port}`
+  // Next's dev server serves its own resources (HMR) to the host it knows: localhost, as `pnpm dev` prints.
+  const baseURL = `http://localhost:${port}`
   const viewer: Viewer = await signIn(browser, baseURL, 'Grace Hopper', (page) =>
     page.on('websocket', (ws) => sockets.push(ws)),
   )
   const { page, context } = viewer
+  // Load the dashboard itself (sign-in got there by a client-side navigation, whose chunks Next 16.4's
+  // Turbopack HMR does not subscribe to), as a developer who reloads would.
+  await page.goto('/')
+  await expect(connection(page)).toHaveAttribute('data-status', 'connected')
   // Next's HMR websocket (whatever its path) and Volley's, side by side on one port.
   const hmrSockets = () => sockets.filter((ws) => new URL(ws.url()).pathname.startsWith('/_next/'))
   await expect.poll(() => hmrSockets().length, { timeout: 30_000 }).toBeGreaterThan(0)
