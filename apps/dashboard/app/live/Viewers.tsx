@@ -92,35 +92,27 @@ export function Viewers({ initial, team, me }: { initial: User[]; team: User[]; 
   for (const viewer of viewers) seen.set(viewer.id, viewer)
   const away = [...seen.values()].filter((member) => !viewers.some((viewer) => viewer.id === member.id))
   useRenderCount('viewers')
+  const list = (members: User[], watching: boolean) => (
+    <ul className="viewers" data-testid={watching ? 'viewers' : 'away'}>
+      {members.map((member) => (
+        <Member
+          key={member.id}
+          viewer={member}
+          me={me}
+          watching={watching}
+          pinging={pinging}
+          setPinging={setPinging}
+        />
+      ))}
+    </ul>
+  )
   return (
     <>
-      <ul className="viewers" data-testid="viewers">
-        {viewers.map((viewer) => (
-          <Member
-            key={viewer.id}
-            viewer={viewer}
-            me={me}
-            watching
-            pinging={pinging}
-            setPinging={setPinging}
-          />
-        ))}
-      </ul>
+      {list(viewers, true)}
       {away.length > 0 && (
         <>
           <h3 className="subhead">Away</h3>
-          <ul className="viewers" data-testid="away">
-            {away.map((member) => (
-              <Member
-                key={member.id}
-                viewer={member}
-                me={me}
-                watching={false}
-                pinging={pinging}
-                setPinging={setPinging}
-              />
-            ))}
-          </ul>
+          {list(away, false)}
         </>
       )}
     </>
