@@ -7,6 +7,9 @@ export default defineConfig({
     'client/index': 'src/client/index.ts',
   },
   format: ['esm', 'cjs'],
+  // Shared chunks in both formats: one copy of each module (VolleyError included) per format, whichever
+  // entry loads it. tsup splits ESM by default; CommonJS only when asked.
+  splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,

@@ -31,7 +31,7 @@ export interface RawOperator {
  * io.to('room:lobby').except(socket.id).emit('message:new', message)
  */
 export class VolleyBroadcastOperator<TContract extends ContractDefinition = EmptyContract> {
-  /** @param raw - the socket.io operator or namespace to wrap */
+  /** @param rawOperator - the socket.io operator or namespace to wrap */
   constructor(protected readonly rawOperator: RawOperator) {}
 
   /**
@@ -111,7 +111,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @example
    * io.to(room).emit('message:new', { id, room, text, at })
    * @param event - a `serverToClient` event of the contract
-   * @param payload - its payload
+   * @param args - its payload, the one argument after `event`
    * @returns `true`
    */
   emit<TEvent extends ServerEventName<TContract>>(
