@@ -26,9 +26,7 @@ export interface EmptyContract {
   readonly serverToClient: Record<never, never>
 }
 
-/** Event names Socket.IO reserves; a contract may not use them. */
-export type ReservedEventName =
-  'connect' | 'connect_error' | 'disconnect' | 'disconnecting' | 'newListener' | 'removeListener' | 'error'
+export type { ReservedEventName } from './reserved'
 
 type OutputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : never
 type InputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : never

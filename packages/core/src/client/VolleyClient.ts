@@ -18,7 +18,12 @@ import { VolleyError } from '../VolleyError'
 import { ConnectionStore } from './connectionStore'
 import { EventObserver } from './eventObserver'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
-import { reportClient, serverEventHandler, type IncomingConfig } from './handleServerEvent'
+import {
+  reportClient,
+  serverEventHandler,
+  type IncomingConfig,
+  type RecoveryInternals,
+} from './handleServerEvent'
 import { PendingRequests } from './pendingRequests'
 import type {
   ClientEventHandler,
@@ -72,7 +77,14 @@ export class VolleyClient<TContract extends ContractDefinition> {
     this.#store = new ConnectionStore(raw)
     this.#pending = new PendingRequests(raw)
     this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, listenOnly) =>
-      serverEventHandler(this.#incoming, event, contract.serverToClient[event]!, handlers, listenOnly),
+      serverEventHandler(
+        this.#incoming,
+        raw as unknown as RecoveryInternals,
+        event,
+        contract.serverToClient[event]!,
+        handlers,
+        listenOnly,
+      ),
     )
   }
 

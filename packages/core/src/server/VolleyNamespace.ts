@@ -1,6 +1,7 @@
 import type { Namespace as RawNamespace, Socket as RawSocket } from 'socket.io'
 import type { ContractDefinition, EmptyContract, InferAuth, Unsubscribe } from '../types'
 import { validate } from '../validate'
+import { PROTOCOL_EVENTS } from '../reserved'
 import { VolleyError } from '../VolleyError'
 import { report } from './report'
 import type { ServerConfig, ServerErrorContext } from './types'
@@ -13,7 +14,18 @@ export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
   next: (error?: Error) => void,
 ) => void
 
-/** Turns an error into what socket.io sends on `connect_error`: the message plus `data: { code, message, issues? }`. */
+/**
+ * The handshake `auth` to validate: without the `pid` and `offset` keys that socket.io-client adds to
+ * resume a session when connection state recovery is on (they are socket.io's, not the app's).
+ */
+function handshakeAuth(raw: RawSocket, config: ServerConfig): unknown {
+  const auth: unknown = raw.handshake.auth
+  if (config.recovery === undefined || typeof auth !== 'object' || auth === null) return auth
+  if (!('pid' in auth) && !('offset' in auth)) return auth
+  const { pid: _pid, offset: _offset, ...rest } = auth as Record<string, unknown>
+  return rest
+}
+
 /** What a client learns when a middleware or the auth check crashed: nothing internal. */
 function crashed(config: ServerConfig, error: unknown, socket?: ServerErrorContext['socket']): Error {
   const failure = new VolleyError(
@@ -27,6 +39,7 @@ function crashed(config: ServerConfig, error: unknown, socket?: ServerErrorConte
   return toConnectError(failure)
 }
 
+/** Turns an error into what socket.io sends on `connect_error`: the message plus `data: { code, message, issues? }`. */
 function toConnectError(error: Error): Error {
   const volley = VolleyError.is(error)
     ? error
@@ -59,12 +72,19 @@ export class VolleyNamespace<
 
   /** @internal Use `createServer` and `io.of`. */
   constructor(namespace: RawNamespace, contract: TContract, config: ServerConfig, raw?: TRaw) {
-    super(namespace as unknown as RawOperator)
+    super(namespace as unknown as RawOperator, config.recovery !== undefined)
     this.raw = raw ?? (namespace as TRaw)
     this.#namespace = namespace
     this.contract = contract
     this.#config = config
     namespace.use((raw, next) => this.#admit(raw, next))
+    if (config.recovery) {
+      // socket.io resumes a session from the offset of the last event the client received: give every new
+      // session one, so that a client that has not received anything yet can recover too.
+      namespace.on('connection', (raw: RawSocket) => {
+        if (!raw.recovered) raw.emit(PROTOCOL_EVENTS.offset)
+      })
+    }
   }
 
   /** The namespace name, e.g. `/` or `/admin`. */
@@ -84,10 +104,12 @@ export class VolleyNamespace<
 
   #admit(raw: RawSocket, next: (error?: Error) => void): void {
     try {
-      if (this.#config.socketData) raw.data = this.#config.socketData(raw)
+      // A recovered socket gets its `data` back from socket.io: it is not built again.
+      if (this.#config.socketData && !raw.recovered) raw.data = this.#config.socketData(raw)
       const socket = this.wrap(raw)
       const authSchema = this.contract.auth
       if (authSchema === undefined) return next()
+      const auth = handshakeAuth(raw, this.#config)
       const accept = (result: Awaited<ReturnType<typeof validate>>): void => {
         if (result.ok) {
           socket.auth = result.value as InferAuth<TContract>
@@ -101,10 +123,10 @@ export class VolleyNamespace<
             issues: result.issues,
           },
         )
-        report(this.#config, error, { socket: socket, payload: raw.handshake.auth, phase: 'handshake' })
+        report(this.#config, error, { socket: socket, payload: auth, phase: 'handshake' })
         next(toConnectError(error))
       }
-      const result = validate(authSchema, raw.handshake.auth)
+      const result = validate(authSchema, auth)
       if (result instanceof Promise)
         result.then(accept, (error: unknown) => next(crashed(this.#config, error, socket)))
       else accept(result)
@@ -172,6 +194,8 @@ export class VolleyNamespace<
    */
   use(middleware: VolleyMiddleware<TContract, TData>): this {
     this.#namespace.use((raw, next) => {
+      // socket.io's `skipMiddlewares`, applied here so that it never skips Volley's auth check.
+      if (raw.recovered && this.#config.recovery?.skipMiddlewares) return next()
       try {
         middleware(this.wrap(raw), (error?: Error) =>
           next(error === undefined ? undefined : toConnectError(error)),

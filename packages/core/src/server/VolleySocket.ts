@@ -253,7 +253,10 @@ export class VolleySocket<
    * @returns a new broadcast operator
    */
   to(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.raw.to(room as string | string[]) as unknown as RawOperator)
+    return new VolleyBroadcastOperator(
+      this.raw.to(room as string | string[]) as unknown as RawOperator,
+      this.#config.recovery !== undefined,
+    )
   }
 
   /**
@@ -277,7 +280,10 @@ export class VolleySocket<
    * @returns a new broadcast operator
    */
   except(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.raw.except(room as string | string[]) as unknown as RawOperator)
+    return new VolleyBroadcastOperator(
+      this.raw.except(room as string | string[]) as unknown as RawOperator,
+      this.#config.recovery !== undefined,
+    )
   }
 
   /**
@@ -287,7 +293,10 @@ export class VolleySocket<
    * socket.broadcast.emit('user:joined', { name })
    */
   get broadcast(): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.raw.broadcast as unknown as RawOperator)
+    return new VolleyBroadcastOperator(
+      this.raw.broadcast as unknown as RawOperator,
+      this.#config.recovery !== undefined,
+    )
   }
 
   /**

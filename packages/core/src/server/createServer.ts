@@ -167,6 +167,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
       `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
     )
   }
+  const recovery = ioOptions.connectionStateRecovery
   const config: ServerConfig = {
     maxPayloadDepth: maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH,
     requestTimeout: requestTimeout ?? 10_000,
@@ -174,6 +175,10 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     onError,
     socketData,
     rateLimit: checkRateLimit(rateLimit),
+    recovery: recovery ? { skipMiddlewares: recovery.skipMiddlewares ?? true } : undefined,
   }
+  // socket.io would skip every middleware of a recovered socket, Volley's auth check among them: Volley
+  // skips only the `io.use` middlewares itself (see VolleyNamespace), and always checks auth.
+  if (recovery) ioOptions.connectionStateRecovery = { ...recovery, skipMiddlewares: false }
   return new VolleyServer(new Server(ioOptions), contract, config)
 }

@@ -73,4 +73,9 @@ export interface ServerConfig {
   readonly onError: ((error: VolleyError, context: ServerErrorContext) => void) | undefined
   readonly socketData: ((socket: RawSocket) => unknown) | undefined
   readonly rateLimit: RateLimitOptions | undefined
+  /**
+   * socket.io's connection state recovery, when on: whether `io.use` middlewares are skipped for recovered
+   * sockets (socket.io's `skipMiddlewares`). Volley's own auth check always runs.
+   */
+  readonly recovery: { readonly skipMiddlewares: boolean } | undefined
 }
