@@ -1,6 +1,5 @@
 import type { Socket } from 'socket.io-client'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
-import { readEnvelope } from '../envelope'
 import { invalidData, payloadArgs } from '../incoming'
 import { resolveLogger } from '../logger'
 import type {
@@ -24,7 +23,8 @@ import {
   type IncomingConfig,
   type RecoveryInternals,
 } from './handleServerEvent'
-import { PendingRequests } from './pendingRequests'
+import { createOutgoing } from './sendBuffer'
+import type { OutgoingRequests } from '../outgoing'
 import type {
   ClientEventHandler,
   ClientRequestOptions,
@@ -55,7 +55,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #incoming: IncomingConfig
   readonly #requestTimeout: number
   readonly #releaseDelay: number
-  readonly #pending: PendingRequests
+  readonly #outgoing: OutgoingRequests
   readonly #handlers: HandlerRegistry
   readonly #observers = new Map<string, EventObserver<unknown>>()
   #retained = 0
@@ -75,7 +75,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
     this.#requestTimeout = options.requestTimeout ?? 10_000
     this.#releaseDelay = options.releaseDelay ?? 100
     this.#store = new ConnectionStore(raw)
-    this.#pending = new PendingRequests(raw)
+    this.#outgoing = createOutgoing(raw, this.#incoming)
     this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, listenOnly) =>
       serverEventHandler(
         this.#incoming,
@@ -230,16 +230,10 @@ export class VolleyClient<TContract extends ContractDefinition> {
           ),
         )
       }
-      const timeout = options.timeout ?? this.#requestTimeout
-      return this.#pending.send(event, payload, timeout, options.signal).then((envelope) => {
-        const read = readEnvelope(envelope)
-        if (!read.ok) throw read.error
-        if (!this.#incoming.validate) return read.data as Ack
-        const result = validate(ackSchema, read.data)
-        return result instanceof Promise
-          ? result.then((r) => this.#checkAck<Ack>(event, r))
-          : this.#checkAck<Ack>(event, result)
-      })
+      return this.#outgoing.send(event, payload, ackSchema, {
+        timeout: options.timeout ?? this.#requestTimeout,
+        signal: options.signal,
+      }) as Promise<Ack>
     }
     try {
       const checked = this.#validateOutgoing(event, payload)
@@ -247,13 +241,6 @@ export class VolleyClient<TContract extends ContractDefinition> {
     } catch (error) {
       return Promise.reject(error)
     }
-  }
-
-  #checkAck<TAck>(event: string, result: ValidateResult<unknown>): TAck {
-    if (result.ok) return result.value as TAck
-    const error = invalidData(event, 'ack', result)
-    reportClient(this.#incoming, event, error)
-    throw error
   }
 
   /**
@@ -279,8 +266,9 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @returns this client
    */
   disconnect(): this {
-    this.#pending.rejectAll(
+    this.#outgoing.fail(
       new VolleyError('DISCONNECTED', 'client.disconnect() was called before the server answered.'),
+      'all',
     )
     this.raw.disconnect()
     this.#store.set({ status: 'disconnected', id: undefined, attempt: 0 })

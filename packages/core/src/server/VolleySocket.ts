@@ -1,6 +1,4 @@
 import type { DisconnectReason, Socket as RawSocket } from 'socket.io'
-import { exceedsDepth } from '../depth'
-import { readEnvelope } from '../envelope'
 import type {
   ClientEventName,
   ContractDefinition,
@@ -13,9 +11,9 @@ import type {
   ServerRequestName,
   Unsubscribe,
 } from '../types'
-import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
-import { invalidData, payloadArgs } from '../incoming'
+import { payloadArgs } from '../incoming'
+import { OutgoingRequests } from '../outgoing'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
 import { handleUnknown, incomingHandler, withinRateLimit } from './handleIncoming'
 import { RateLimiter } from './rateLimiter'
@@ -43,7 +41,7 @@ export class VolleySocket<
   readonly #contract: TContract
   readonly #config: ServerConfig
   readonly #handlers: HandlerRegistry
-  readonly #pending = new Set<(error: VolleyError) => void>()
+  readonly #outgoing: OutgoingRequests
 
   /** @internal Created by the server for each connection; use `io.on('connection', …)`. */
   constructor(raw: RawSocket, contract: TContract, config: ServerConfig) {
@@ -68,10 +66,19 @@ export class VolleySocket<
       const known = Object.prototype.hasOwnProperty.call(contract.clientToServer, event)
       handleUnknown(this, config, event, args, known)
     })
-    raw.on('disconnect', () => {
-      if (this.#pending.size === 0) return
-      const error = new VolleyError('DISCONNECTED', 'The client disconnected before answering.')
-      for (const reject of [...this.#pending]) reject(error)
+    this.#outgoing = new OutgoingRequests(raw, {
+      peer: 'client',
+      validate: true,
+      maxDepth: config.maxPayloadDepth,
+      report: (error, event, payload) =>
+        report(config, error, { event, socket: this, payload, phase: 'request' }),
+    })
+    raw.on('disconnect', (reason) => {
+      if (this.#outgoing.pending.size === 0) return
+      this.#outgoing.fail(
+        new VolleyError('DISCONNECTED', `The connection was lost before the client answered (${reason}).`),
+        'all',
+      )
     })
   }
 
@@ -165,8 +172,9 @@ export class VolleySocket<
    * const { accepted } = await socket.request('invite', { room }, { timeout: 5_000 })
    * @param event - a `serverToClient` event with an `ack`
    * @param payload - its payload
-   * @param options - `timeout` in ms. Defaults to the server's `requestTimeout` (`10_000`).
-   * @returns the answer; rejects with `VolleyError` (`TIMEOUT`, `DISCONNECTED`, `VALIDATION_FAILED`, or the client handler's error)
+   * @param options - `timeout` in ms (defaults to the server's `requestTimeout`, `10_000`) and `signal`
+   * @returns the answer; rejects with `VolleyError` (`TIMEOUT`, `DISCONNECTED`, `VALIDATION_FAILED`, or the
+   *   client handler's error), or with the signal's reason when it aborts
    */
   request<TEvent extends ServerRequestName<TContract>>(
     event: TEvent,
@@ -184,40 +192,15 @@ export class VolleySocket<
         ),
       )
     }
-    const timeout = options.timeout ?? this.#config.requestTimeout
-    return new Promise((resolve, reject) => {
-      if (!this.raw.connected) {
-        reject(new VolleyError('DISCONNECTED', `Cannot request "${event}": the client is disconnected.`))
-        return
-      }
-      const settle = (error: VolleyError): void => {
-        this.#pending.delete(settle)
-        reject(error)
-      }
-      this.#pending.add(settle)
-      this.raw
-        .timeout(timeout)
-        .emit(event, ...payloadArgs(payload), (timedOut: Error | null, envelope: unknown) => {
-          if (!this.#pending.delete(settle)) return
-          if (timedOut)
-            return reject(
-              new VolleyError('TIMEOUT', `The client did not answer "${event}" within ${timeout} ms.`),
-            )
-          const read = readEnvelope(envelope)
-          if (!read.ok) return reject(read.error)
-          const refuse = (error: VolleyError): void => {
-            report(this.#config, error, { event, socket: this, payload: read.data, phase: 'request' })
-            reject(error)
-          }
-          if (exceedsDepth(read.data, this.#config.maxPayloadDepth)) {
-            return refuse(new VolleyError('VALIDATION_FAILED', `The answer to "${event}" nests too deep.`))
-          }
-          Promise.resolve(validate(ackSchema, read.data)).then((result) => {
-            if (result.ok) resolve(result.value as InferServerAck<TContract, TEvent>)
-            else refuse(invalidData(event, 'answer', result))
-          }, refuse)
-        })
-    })
+    if (!this.raw.connected) {
+      return Promise.reject(
+        new VolleyError('DISCONNECTED', `Cannot request "${event}": the client is disconnected.`),
+      )
+    }
+    return this.#outgoing.send(event, payload, ackSchema, {
+      timeout: options.timeout ?? this.#config.requestTimeout,
+      signal: options.signal,
+    }) as Promise<InferServerAck<TContract, TEvent>>
   }
 
   /**

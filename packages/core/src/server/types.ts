@@ -63,6 +63,8 @@ export type ServerEventHandler<
 export interface ServerRequestOptions {
   /** Milliseconds to wait for the client's answer. Defaults to the server's `requestTimeout` (`10_000`). */
   timeout?: number
+  /** Aborts the wait: the promise rejects with the signal's reason. Defaults to `undefined`. */
+  signal?: AbortSignal
 }
 
 /** Resolved server settings shared by namespaces and sockets. @internal */
