@@ -27,6 +27,8 @@ export interface OutgoingOptions {
   /** Milliseconds to wait for the ack. */
   readonly timeout: number
   readonly signal?: AbortSignal | undefined
+  /** The event name messages mention, when it differs from the emitted one (an idempotent request). */
+  readonly label?: string
 }
 
 /**
@@ -54,6 +56,7 @@ class Request implements Expiring {
 
   constructor(
     readonly owner: OutgoingRequests,
+    /** The event the messages name. */
     readonly event: string,
     readonly ackSchema: Schema | undefined,
     readonly options: OutgoingOptions,
@@ -171,7 +174,7 @@ export class OutgoingRequests {
   ): Promise<unknown> {
     return new Promise((resolve, reject) => {
       if (options.signal?.aborted) return reject(options.signal.reason)
-      const request = new Request(this, event, ackSchema, options, resolve, reject)
+      const request = new Request(this, options.label ?? event, ackSchema, options, resolve, reject)
       this.pending.add(request)
       scheduleExpiry(request)
       this.target.emit(event, ...payloadArgs(payload), request.answer)

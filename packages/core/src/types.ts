@@ -12,12 +12,27 @@ export interface EventDefinition {
 /** A map of event names to their definitions, for one direction. */
 export type EventMap = { readonly [event: string]: EventDefinition }
 
+/**
+ * One resumable subscription in a contract: the parameters a client subscribes with (e.g. `{ room }`), the
+ * items the server publishes, and optionally the snapshot the server sends instead of a replay.
+ */
+export interface SubscriptionDefinition {
+  readonly params: Schema
+  readonly item: Schema
+  readonly snapshot?: Schema
+}
+
+/** A map of subscription names to their definitions. */
+export type SubscriptionMap = { readonly [name: string]: SubscriptionDefinition }
+
 /** The shape `defineContract` accepts. */
 export interface ContractDefinition {
   readonly clientToServer: EventMap
   readonly serverToClient: EventMap
   /** Schema of the handshake `auth` object, validated by the server before a socket connects. */
   readonly auth?: Schema
+  /** Resumable server-to-client streams: a client subscribes with params and receives items, even across reconnects. */
+  readonly subscriptions?: SubscriptionMap
 }
 
 /** A contract with no events: its event names are `never`. */
@@ -132,6 +147,59 @@ export type InferServerAckInput<
   TContract extends ContractDefinition,
   TEvent extends ServerEventName<TContract>,
 > = InferAckInput<ServerDef<TContract, TEvent>>
+
+/** Names of the contract's subscriptions (`never` when it declares none). */
+export type SubscriptionName<TContract extends ContractDefinition> = TContract extends {
+  readonly subscriptions: infer TSubscriptions
+}
+  ? keyof TSubscriptions & string
+  : never
+
+type SubscriptionDef<TContract extends ContractDefinition, TName> = TContract extends {
+  readonly subscriptions: infer TSubscriptions
+}
+  ? TName extends keyof TSubscriptions
+    ? TSubscriptions[TName]
+    : never
+  : never
+
+type SchemaOutput<TDef, TKey extends string> = TDef extends { readonly [K in TKey]: infer TSchema }
+  ? OutputOf<TSchema>
+  : never
+type SchemaInput<TDef, TKey extends string> = TDef extends { readonly [K in TKey]: infer TSchema }
+  ? InputOf<TSchema>
+  : never
+
+/** The validated parameters of a subscription, as the server's `authorize` and `snapshot` see them. */
+export type InferSubscriptionParams<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SchemaOutput<SubscriptionDef<TContract, TName>, 'params'>
+/** The parameters a client subscribes with (and the server publishes to), before validation. */
+export type InferSubscriptionParamsInput<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SchemaInput<SubscriptionDef<TContract, TName>, 'params'>
+/** A validated item of a subscription, as the client's `onItems` receives it. */
+export type InferSubscriptionItem<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SchemaOutput<SubscriptionDef<TContract, TName>, 'item'>
+/** An item the server publishes to a subscription. */
+export type InferSubscriptionItemInput<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SchemaInput<SubscriptionDef<TContract, TName>, 'item'>
+/** The validated snapshot of a subscription, as the client's `onSnapshot` receives it (`never` without one). */
+export type InferSubscriptionSnapshot<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SchemaOutput<SubscriptionDef<TContract, TName>, 'snapshot'>
+/** The snapshot the server's `snapshot` function returns (`never` when the subscription declares none). */
+export type InferSubscriptionSnapshotInput<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SchemaInput<SubscriptionDef<TContract, TName>, 'snapshot'>
 
 /** The validated handshake `auth` of a contract; `undefined` when the contract declares none. */
 export type InferAuth<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }

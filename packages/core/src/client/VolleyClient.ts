@@ -2,14 +2,17 @@ import type { Socket } from 'socket.io-client'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { invalidData, payloadArgs } from '../incoming'
 import { resolveLogger } from '../logger'
+import { PROTOCOL_EVENTS } from '../reserved'
 import type {
   ClientEventName,
   ClientRequestName,
   ContractDefinition,
   InferClientAck,
   InferClientPayloadInput,
+  InferSubscriptionParamsInput,
   PayloadArgs,
   ServerEventName,
+  SubscriptionName,
   Unsubscribe,
 } from '../types'
 import { validate, type ValidateResult } from '../validate'
@@ -25,11 +28,18 @@ import {
 } from './handleServerEvent'
 import { createOutgoing } from './sendBuffer'
 import type { OutgoingRequests } from '../outgoing'
+import { ClientSubscriptions } from './clientSubscriptions'
+import { ConnectionLifecycle, type ConnectListener } from './connectionLifecycle'
+import { Outbox } from './outbox'
+import { randomKey } from './randomKey'
+import { Subscription } from './subscription'
+import type { EntryHandlers } from './subscriptionEntry'
 import type {
   ClientEventHandler,
   ClientRequestOptions,
   ConnectionSnapshot,
   CreateClientOptions,
+  SubscribeOptions,
 } from './types'
 
 function isProduction(): boolean {
@@ -58,6 +68,13 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #outgoing: OutgoingRequests
   readonly #handlers: HandlerRegistry
   readonly #observers = new Map<string, EventObserver<unknown>>()
+  readonly #subscriptions: ClientSubscriptions
+  readonly #lifecycle: ConnectionLifecycle
+  /**
+   * Requests waiting for the connection (`request(…, { queue: true })`), as a store: `subscribe` and
+   * `getSnapshot()` (`{ items, size }`) let a UI show what is still on its way.
+   */
+  readonly outbox: Outbox<TContract>
   #retained = 0
   #releaseTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -76,6 +93,16 @@ export class VolleyClient<TContract extends ContractDefinition> {
     this.#releaseDelay = options.releaseDelay ?? 100
     this.#store = new ConnectionStore(raw)
     this.#outgoing = createOutgoing(raw, this.#incoming)
+    const report = (error: VolleyError, event: string): void => reportClient(this.#incoming, event, error)
+    this.#subscriptions = new ClientSubscriptions(raw, contract, this.#outgoing, {
+      validate: this.#incoming.validate,
+      maxDepth: this.#incoming.maxPayloadDepth,
+      report: (error) => report(error, PROTOCOL_EVENTS.subscribe),
+      releaseDelay: this.#releaseDelay,
+      requestTimeout: this.#requestTimeout,
+    })
+    this.outbox = new Outbox(raw, this.#outgoing, options.outboxLimit ?? 100)
+    this.#lifecycle = new ConnectionLifecycle(raw, (error) => report(error, 'connect'))
     this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, listenOnly) =>
       serverEventHandler(
         this.#incoming,
@@ -89,14 +116,65 @@ export class VolleyClient<TContract extends ContractDefinition> {
   }
 
   /**
-   * Subscribes to connection changes (the store contract `useSyncExternalStore` expects).
+   * Two uses, told apart by the first argument:
+   *
+   * - `subscribe(listener)`: listens to connection changes (the store contract `useSyncExternalStore`
+   *   expects, with `getSnapshot`); returns a function that stops listening.
+   * - `subscribe(name, params, options)`: subscribes to a resumable subscription of the contract. Its
+   *   handlers get the items published from now on (or, with `from: 'start'`, every item the server still
+   *   keeps), and after every reconnect the items they missed, exactly once and in order, then live ones
+   *   again; `onGap` says when missed items are gone, `onSnapshot` receives a snapshot subscription's
+   *   snapshot. Calls with the same name and params share one subscription on the server. Returns the
+   *   `Subscription` (its state as a store, and `unsubscribe()`).
    *
    * @example
-   * const unsubscribe = client.subscribe(() => render(client.getSnapshot().status))
-   * @param listener - called after each change
-   * @returns a function that unsubscribes
+   * const off = client.subscribe(() => render(client.getSnapshot().status))
+   * const messages = client.subscribe('room:messages', { room: 'lobby' }, {
+   *   from: 'start',
+   *   onItems: (items, { replayed }) => append(items, replayed),
+   *   onGap: () => warn('Some messages may be missing'),
+   * })
+   * messages.unsubscribe()
+   * @param listener - called after each connection change; or the name of a subscription
+   * @param params - the subscription's params (validated before they are sent)
+   * @param options - `from`, and the handlers `onItems`, `onGap`, `onSnapshot`, `onError`
+   * @returns a function that stops listening; or the `Subscription`
    */
-  subscribe = (listener: () => void): Unsubscribe => this.#store.subscribe(listener)
+  subscribe: {
+    (listener: () => void): Unsubscribe
+    <TName extends SubscriptionName<TContract>>(
+      name: TName,
+      params: InferSubscriptionParamsInput<TContract, TName>,
+      options?: SubscribeOptions<TContract, TName>,
+    ): Subscription<TContract, TName>
+  } = ((
+    first: (() => void) | string,
+    params?: unknown,
+    options: SubscribeOptions<TContract, SubscriptionName<TContract>> = {},
+  ): Unsubscribe | Subscription<TContract, SubscriptionName<TContract>> => {
+    if (typeof first === 'function') return this.#store.subscribe(first)
+    const { from = 'now', ...handlers } = options
+    const { entry, release } = this.#subscriptions.open(first, params, from, handlers as EntryHandlers)
+    return new Subscription(entry, release)
+  }) as VolleyClient<TContract>['subscribe']
+
+  /**
+   * Runs work on every connection: now if connected, then on each reconnect, told whether socket.io's
+   * connection state recovery restored the session. A function it returns runs when that connection
+   * drops. It runs after Volley's own reconnect work (subscriptions resubscribed, the outbox sending), so
+   * use it for what the server does not keep for you, e.g. joining presence or reloading a list.
+   *
+   * @example
+   * const off = client.onConnect(({ recovered }) => {
+   *   if (!recovered) void client.request('rooms:list', {}).then(showRooms)
+   *   return () => markStale()
+   * })
+   * @param listener - receives `{ id, recovered, reconnected }`; may return a cleanup
+   * @returns a function that removes the listener (and runs its pending cleanup)
+   */
+  onConnect(listener: ConnectListener): Unsubscribe {
+    return this.#lifecycle.add(listener)
+  }
 
   /**
    * The current connection snapshot; the same object until something changes.
@@ -193,15 +271,20 @@ export class VolleyClient<TContract extends ContractDefinition> {
   }
 
   /**
-   * Sends a request and resolves to the server's validated ack.
+   * Sends a request and resolves to the server's validated ack. With `queue: true` it goes through the
+   * outbox: kept while offline, sent in order when connected, with an idempotency key so that a resend
+   * after a dropped connection runs once on the server (see `Outbox`). With `key` alone it is sent now,
+   * with that idempotency key.
    *
    * @example
    * const { id, at } = await client.request('message:send', { room: 'lobby', text: 'hi' }, { timeout: 5_000 })
+   * await client.request('message:send', { room: 'lobby', text: 'sent when back online' }, { queue: true })
    * @param event - a `clientToServer` event that declares `ack`
-   * @param payload - its payload, validated before it is sent
-   * @param options - `timeout` (defaults to the client's `requestTimeout`, `10_000`) and `signal`
+   * @param payload - its payload, validated before it is sent (or queued)
+   * @param options - `timeout` (defaults to the client's `requestTimeout`, `10_000`), `signal`, `queue`, `key`
    * @returns the ack; rejects with `VolleyError`: `VALIDATION_FAILED` (with `issues`), `TIMEOUT`,
-   *   `DISCONNECTED`, `UNAUTHORIZED`, `HANDLER_ERROR`, `UNKNOWN_EVENT`, or the code the handler threw
+   *   `DISCONNECTED`, `UNAUTHORIZED`, `HANDLER_ERROR`, `UNKNOWN_EVENT`, `QUEUE_FULL` (outbox full), or the
+   *   code the handler threw
    */
   request<TEvent extends ClientRequestName<TContract>>(
     event: TEvent,
@@ -222,6 +305,18 @@ export class VolleyClient<TContract extends ContractDefinition> {
     // Synchronous schemas take no extra tick: the hot path awaits only the server.
     const send = (checked: ValidateResult<unknown>): Promise<Ack> => {
       if (!checked.ok) return Promise.reject(invalidData(event, 'payload', checked))
+      const timeout = options.timeout ?? this.#requestTimeout
+      if (options.queue === true) {
+        const key = options.key ?? randomKey()
+        return this.outbox.add({
+          event,
+          payload,
+          ackSchema,
+          key,
+          timeout,
+          signal: options.signal,
+        }) as Promise<Ack>
+      }
       if (!this.raw.active) {
         return Promise.reject(
           new VolleyError(
@@ -230,8 +325,17 @@ export class VolleyClient<TContract extends ContractDefinition> {
           ),
         )
       }
+      if (options.key !== undefined) {
+        const request =
+          payload === undefined ? { event, key: options.key } : { event, key: options.key, payload }
+        return this.#outgoing.send(PROTOCOL_EVENTS.idempotent, request, ackSchema, {
+          timeout,
+          signal: options.signal,
+          label: event,
+        }) as Promise<Ack>
+      }
       return this.#outgoing.send(event, payload, ackSchema, {
-        timeout: options.timeout ?? this.#requestTimeout,
+        timeout,
         signal: options.signal,
       }) as Promise<Ack>
     }

@@ -23,7 +23,7 @@ export class ConnectionStore extends Subscribable<ConnectionSnapshot> {
       this.set({
         status: 'connected',
         id: socket.id,
-        recovered: socket.recovered,
+        recovered: socket.recovered === true,
         attempt: 0,
         lastError: undefined,
       }),

@@ -1,12 +1,26 @@
 import type { Namespace as RawNamespace, Socket as RawSocket } from 'socket.io'
-import type { ContractDefinition, EmptyContract, InferAuth, Unsubscribe } from '../types'
+import type {
+  ContractDefinition,
+  EmptyContract,
+  InferAuth,
+  InferSubscriptionItemInput,
+  InferSubscriptionParams,
+  SubscriptionName,
+  Unsubscribe,
+} from '../types'
 import { validate } from '../validate'
 import { PROTOCOL_EVENTS } from '../reserved'
 import { VolleyError } from '../VolleyError'
+import { IdempotentRequests } from './idempotentRequests'
+import type { ServerProtocol } from './protocol'
 import { report } from './report'
+import { ServerSubscriptions, type SubscriptionOptions } from './serverSubscriptions'
 import type { ServerConfig, ServerErrorContext } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 import { VolleySocket } from './VolleySocket'
+
+/** `true` when an object type has a required key. */
+type HasRequiredKeys<T> = Record<never, never> extends T ? false : true
 
 /** A socket middleware: call `next()` to accept, `next(error)` to refuse (a `VolleyError` keeps its code). */
 export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
@@ -69,6 +83,7 @@ export class VolleyNamespace<
   readonly #namespace: RawNamespace
   readonly #config: ServerConfig
   readonly #sockets = new WeakMap<RawSocket, VolleySocket<TContract, TData>>()
+  readonly #protocol: ServerProtocol
 
   /** @internal Use `createServer` and `io.of`. */
   constructor(namespace: RawNamespace, contract: TContract, config: ServerConfig, raw?: TRaw) {
@@ -77,6 +92,10 @@ export class VolleyNamespace<
     this.#namespace = namespace
     this.contract = contract
     this.#config = config
+    this.#protocol = {
+      subscriptions: new ServerSubscriptions(namespace, contract, config),
+      idempotent: new IdempotentRequests(namespace.name, contract, config),
+    }
     namespace.use((raw, next) => this.#admit(raw, next))
     if (config.recovery) {
       // socket.io resumes a session from the offset of the last event the client received: give every new
@@ -96,7 +115,7 @@ export class VolleyNamespace<
   wrap(raw: RawSocket): VolleySocket<TContract, TData> {
     let socket = this.#sockets.get(raw)
     if (socket === undefined) {
-      socket = new VolleySocket<TContract, TData>(raw, this.contract, this.#config)
+      socket = new VolleySocket<TContract, TData>(raw, this.contract, this.#config, this.#protocol)
       this.#sockets.set(raw, socket)
     }
     return socket
@@ -205,6 +224,56 @@ export class VolleyNamespace<
       }
     })
     return this
+  }
+
+  /**
+   * Serves a subscription of the contract: from now on clients may subscribe to it (until then they are
+   * answered `UNKNOWN_EVENT`). `authorize` decides who may subscribe with which params, `retention` how much
+   * history a resuming client can get, and `snapshot` (required when the contract declares a snapshot
+   * schema) what a client gets on every (re)subscribe instead of a replay.
+   *
+   * @example
+   * io.subscription('room:messages', {
+   *   authorize: ({ socket, params }) => socket.data.rooms.includes(params.room),
+   *   retention: { count: 100, age: 24 * 3_600_000 },
+   * })
+   * @param name - a subscription of the contract
+   * @param options - `authorize`, `retention` and, for snapshot subscriptions, `snapshot`
+   * @returns this namespace
+   * @throws TypeError when the name is not a subscription of the contract, or `snapshot` does not match it
+   */
+  subscription<TName extends SubscriptionName<TContract>>(
+    name: TName,
+    ...args: HasRequiredKeys<SubscriptionOptions<TContract, TName, TData>> extends true
+      ? [options: SubscriptionOptions<TContract, TName, TData>]
+      : [options?: SubscriptionOptions<TContract, TName, TData>]
+  ): this {
+    this.#protocol.subscriptions.register(
+      name,
+      (args[0] ?? {}) as Parameters<ServerSubscriptions['register']>[1],
+    )
+    return this
+  }
+
+  /**
+   * Publishes an item to a subscription's stream (the subscription and its params): it gets the next
+   * cursor, is kept for clients that reconnect (see `retention`), and goes to every current subscriber.
+   * Not validated, like `emit`: validation happens where data enters. Items of one stream go out in the
+   * order they were published.
+   *
+   * @example
+   * const cursor = await io.publish('room:messages', { room }, { id, author, text, at: Date.now() })
+   * @param name - a subscription of the contract
+   * @param params - the stream's params, as subscribers' validated params look
+   * @param item - the item
+   * @returns the item's cursor, once it is stored and sent
+   */
+  publish<TName extends SubscriptionName<TContract>>(
+    name: TName,
+    params: InferSubscriptionParams<TContract, TName>,
+    item: InferSubscriptionItemInput<TContract, TName>,
+  ): Promise<string> {
+    return this.#protocol.subscriptions.publish(name, params, item)
   }
 
   /**

@@ -16,6 +16,7 @@ import { payloadArgs } from '../incoming'
 import { OutgoingRequests } from '../outgoing'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
 import { handleUnknown, incomingHandler, withinRateLimit } from './handleIncoming'
+import { LISTENED_PROTOCOL_EVENTS, listenToProtocol, type ServerProtocol } from './protocol'
 import { RateLimiter } from './rateLimiter'
 import { report } from './report'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
@@ -44,7 +45,7 @@ export class VolleySocket<
   readonly #outgoing: OutgoingRequests
 
   /** @internal Created by the server for each connection; use `io.on('connection', …)`. */
-  constructor(raw: RawSocket, contract: TContract, config: ServerConfig) {
+  constructor(raw: RawSocket, contract: TContract, config: ServerConfig, protocol: ServerProtocol) {
     this.raw = raw
     this.#contract = contract
     this.#config = config
@@ -60,12 +61,23 @@ export class VolleySocket<
         limiter,
       }),
     )
-    raw.onAny((event: string, ...args: unknown[]) => {
-      if (this.#handlers.has(event)) return
+    const unknown = (event: string, args: unknown[]): void => {
       if (!withinRateLimit(this, config, limiter, event, args)) return
       const known = Object.prototype.hasOwnProperty.call(contract.clientToServer, event)
       handleUnknown(this, config, event, args, known)
+    }
+    raw.onAny((event: string, ...args: unknown[]) => {
+      if (this.#handlers.has(event) || LISTENED_PROTOCOL_EVENTS.has(event)) return
+      unknown(event, args)
     })
+    listenToProtocol(
+      this as unknown as VolleySocket<ContractDefinition, unknown>,
+      raw,
+      protocol,
+      (event, args) => withinRateLimit(this, config, limiter, event, args),
+      (event, args) =>
+        this.#handlers.has(event) ? this.#handlers.dispatch(event, args) : unknown(event, args),
+    )
     this.#outgoing = new OutgoingRequests(raw, {
       peer: 'client',
       validate: true,

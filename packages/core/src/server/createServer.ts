@@ -5,6 +5,8 @@ import { assertContract } from '../defineContract'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
+import { MemoryIdempotencyStore } from './idempotencyStore'
+import { MemorySubscriptionStore } from './memorySubscriptionStore'
 import { checkRateLimit } from './rateLimiter'
 import type { CreateServerOptions, ServerConfig } from './types'
 import { VolleyNamespace } from './VolleyNamespace'
@@ -153,7 +155,8 @@ export class VolleyServer<
  * io.listen(3000)
  *
  * @param contract - from `defineContract`
- * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
+ * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `logger`, `onError`, `socketData`,
+ *   `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`) and any socket.io `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
@@ -161,7 +164,18 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
   options: CreateServerOptions<TData> = {},
 ): VolleyServer<TContract, TData> {
   assertContract(contract, 'createServer')
-  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, rateLimit, ...ioOptions } = options
+  const {
+    maxPayloadDepth,
+    requestTimeout,
+    logger,
+    onError,
+    socketData,
+    rateLimit,
+    subscriptionStore,
+    idempotencyStore,
+    idempotencyTtl,
+    ...ioOptions
+  } = options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
     throw new TypeError(
       `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
@@ -176,6 +190,11 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     socketData,
     rateLimit: checkRateLimit(rateLimit),
     recovery: recovery ? { skipMiddlewares: recovery.skipMiddlewares ?? true } : undefined,
+    subscriptionStore: subscriptionStore ?? new MemorySubscriptionStore(),
+    idempotency: {
+      store: idempotencyStore ?? new MemoryIdempotencyStore(),
+      ttl: idempotencyTtl ?? 3_600_000,
+    },
   }
   // socket.io would skip every middleware of a recovered socket, Volley's auth check among them: Volley
   // skips only the `io.use` middlewares itself (see VolleyNamespace), and always checks auth.

@@ -7,14 +7,18 @@ import type {
   InferClientPayload,
 } from '../types'
 import type { VolleyError } from '../VolleyError'
+import type { IdempotencyStore } from './idempotencyStore'
 import type { RateLimitOptions } from './rateLimiter'
+import type { SubscriptionStore } from './subscriptionStore'
 
 /** A value or a promise of it. */
 export type MaybePromise<T> = T | Promise<T>
 
 /**
  * Options for `createServer`: Volley's own, plus every socket.io `ServerOptions` (`cors`, `path`,
- * `transports`, `connectionStateRecovery`, `adapter`, …), passed through unchanged.
+ * `transports`, `connectionStateRecovery`, `adapter`, …), passed through unchanged, except that
+ * `connectionStateRecovery.skipMiddlewares` skips only `io.use` middlewares: Volley's `auth` check runs
+ * for recovered connections too.
  */
 export interface CreateServerOptions<TData = Record<string, unknown>> extends Partial<ServerOptions> {
   /**
@@ -39,6 +43,19 @@ export interface CreateServerOptions<TData = Record<string, unknown>> extends Pa
   rateLimit?: RateLimitOptions | false
   /** Builds each socket's initial `socket.data`, before any middleware runs; infers its type. Defaults to `{}`. */
   socketData?: (socket: RawSocket) => TData
+  /**
+   * Keeps the history of resumable subscriptions (`io.publish`), so clients that reconnect get what they
+   * missed. Use a shared store (`@volley/redis`) when several server processes publish. Defaults to a new
+   * `MemorySubscriptionStore` (lost on restart: clients then get a `'reset'` gap).
+   */
+  subscriptionStore?: SubscriptionStore
+  /**
+   * Remembers the keys of idempotent requests (`client.request(event, payload, { queue: true })` or
+   * `{ key }`), so a request sent twice runs once. Defaults to a new `MemoryIdempotencyStore`.
+   */
+  idempotencyStore?: IdempotencyStore
+  /** How long an idempotency key and its answer are kept, in milliseconds. Defaults to `3_600_000` (one hour). */
+  idempotencyTtl?: number
 }
 
 /** What `onError` is told about a failure. */
@@ -80,4 +97,6 @@ export interface ServerConfig {
    * sockets (socket.io's `skipMiddlewares`). Volley's own auth check always runs.
    */
   readonly recovery: { readonly skipMiddlewares: boolean } | undefined
+  readonly subscriptionStore: SubscriptionStore
+  readonly idempotency: { readonly store: IdempotencyStore; readonly ttl: number }
 }

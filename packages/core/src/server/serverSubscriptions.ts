@@ -1,0 +1,366 @@
+import type { Namespace as RawNamespace } from 'socket.io'
+import { exceedsDepth } from '../depth'
+import { errorEnvelope, okEnvelope, toPublicError } from '../envelope'
+import { invalidData, type AckCallback } from '../incoming'
+import { PROTOCOL_EVENTS, PROTOCOL_PREFIX } from '../reserved'
+import { streamKey } from '../streamKey'
+import type {
+  ContractDefinition,
+  InferSubscriptionParams,
+  InferSubscriptionSnapshotInput,
+  SubscriptionDefinition,
+  SubscriptionName,
+} from '../types'
+import { validate } from '../validate'
+import { VolleyError } from '../VolleyError'
+import { DEFAULT_RETENTION } from './memorySubscriptionStore'
+import { report } from './report'
+import type { Retention, StoredItem, StoreGap } from './subscriptionStore'
+import type { MaybePromise, ServerConfig } from './types'
+import type { VolleySocket } from './VolleySocket'
+
+/** Longest cursor a client may send back; store cursors are far shorter. */
+export const MAX_CURSOR_LENGTH = 256
+/** Items per store read while replaying. */
+const PAGE = 1_000
+
+/** What `authorize` and `snapshot` are told about a subscribe. */
+export interface SubscriptionContext<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+  TData,
+> {
+  /** The validated params. */
+  readonly params: InferSubscriptionParams<TContract, TName>
+  /** The subscribing socket (its `auth`, `data`, rooms). */
+  readonly socket: VolleySocket<TContract, TData>
+}
+
+/** What `snapshot` is told: the subscribe, and the cursor the client resumes from (if any). */
+export interface SnapshotContext<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+  TData,
+> extends SubscriptionContext<TContract, TName, TData> {
+  /** The last cursor the client saw, `undefined` on a first subscribe. */
+  readonly cursor: string | undefined
+}
+
+type HasSnapshot<TContract extends ContractDefinition, TName> = TContract extends {
+  readonly subscriptions: { readonly [K in TName & string]: { readonly snapshot: unknown } }
+}
+  ? true
+  : false
+
+/**
+ * Options of `io.subscription(name, options)`. `snapshot` is required when the contract declares a
+ * snapshot schema for the subscription, and not accepted otherwise.
+ */
+export type SubscriptionOptions<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+  TData,
+> = {
+  /**
+   * Decides whether a socket may subscribe with these params; `false` answers `UNAUTHORIZED`. Throw a
+   * `VolleyError` to answer with its code and message. Defaults to allowing every socket.
+   */
+  readonly authorize?: (context: SubscriptionContext<TContract, TName, TData>) => MaybePromise<boolean>
+  /** How much history each stream keeps for clients that resume. Defaults to `{ count: 1_000 }` (any age). */
+  readonly retention?: Retention
+} & (HasSnapshot<TContract, TName> extends true
+  ? {
+      /**
+       * Builds the snapshot a client gets on every (re)subscribe instead of a replay (a document, a
+       * presence list). Items published after it follow, so it should merge with items it already
+       * reflects (they may arrive again).
+       */
+      readonly snapshot: (
+        context: SnapshotContext<TContract, TName, TData>,
+      ) => MaybePromise<InferSubscriptionSnapshotInput<TContract, TName>>
+    }
+  : { readonly snapshot?: never })
+
+/** The answer to `$volley:subscribe` (docs/protocol.md). */
+interface SubscribeAnswer {
+  readonly stream: string
+  readonly cursor: string
+  readonly items: readonly StoredItem[]
+  readonly gap?: StoreGap
+  readonly snapshot?: unknown
+}
+
+interface Registered {
+  readonly definition: SubscriptionDefinition
+  readonly authorize?: (context: {
+    params: unknown
+    socket: VolleySocket<ContractDefinition, unknown>
+  }) => MaybePromise<boolean>
+  readonly snapshot?: (context: {
+    params: unknown
+    socket: VolleySocket<ContractDefinition, unknown>
+    cursor: string | undefined
+  }) => MaybePromise<unknown>
+  readonly retention: Retention
+}
+
+type AnySocket = VolleySocket<ContractDefinition, unknown>
+
+const invalid = (message: string): VolleyError => new VolleyError('VALIDATION_FAILED', message)
+
+/** The room of a stream's subscribers. */
+const roomOf = (stream: string): string => `${PROTOCOL_PREFIX}${stream}`
+
+/**
+ * The subscriptions of one namespace: what `io.subscription` registered, `io.publish`, and the server side
+ * of `$volley:subscribe` / `$volley:unsubscribe`. Each stream (a subscription and its params) is a room;
+ * a subscribing socket joins it before the history is read, so an item published meanwhile reaches it both
+ * live and in the replay, and the client keeps the first (docs/protocol.md). @internal
+ */
+export class ServerSubscriptions {
+  readonly #registered = new Map<string, Registered>()
+  /** Per socket: the streams it subscribes to (subscribing twice is subscribing once). */
+  readonly #held = new WeakMap<AnySocket, Set<string>>()
+  /** Per stream: the publish in progress with an asynchronous store, so items go out in cursor order. */
+  readonly #publishing = new Map<string, Promise<unknown>>()
+
+  constructor(
+    private readonly namespace: RawNamespace,
+    private readonly contract: ContractDefinition,
+    private readonly config: ServerConfig,
+  ) {}
+
+  #definition(name: string): SubscriptionDefinition | undefined {
+    const subscriptions = this.contract.subscriptions
+    return subscriptions !== undefined && Object.prototype.hasOwnProperty.call(subscriptions, name)
+      ? subscriptions[name]
+      : undefined
+  }
+
+  #storeKey(stream: string): string {
+    return this.namespace.name === '/' ? stream : `${this.namespace.name} ${stream}`
+  }
+
+  /** Registers a subscription's server side (`io.subscription`). */
+  register(
+    name: string,
+    options: Omit<Registered, 'definition' | 'retention'> & { retention?: Retention },
+  ): void {
+    const definition = this.#definition(name)
+    if (definition === undefined) {
+      throw new TypeError(
+        `[volley] io.subscription("${name}"): "${name}" is not a subscription of this contract.`,
+      )
+    }
+    if ((definition.snapshot === undefined) !== (options.snapshot === undefined)) {
+      throw new TypeError(
+        definition.snapshot === undefined
+          ? `[volley] io.subscription("${name}"): \`snapshot\` needs a snapshot schema in the contract's subscription.`
+          : `[volley] io.subscription("${name}"): the contract declares a snapshot, so pass a \`snapshot\` function.`,
+      )
+    }
+    this.#registered.set(name, { ...options, definition, retention: options.retention ?? DEFAULT_RETENTION })
+  }
+
+  /** Appends an item to a stream and sends it to the stream's subscribers (`io.publish`). */
+  publish(name: string, params: unknown, item: unknown): Promise<string> {
+    try {
+      if (this.#definition(name) === undefined) {
+        throw new TypeError(
+          `[volley] io.publish("${name}"): "${name}" is not a subscription of this contract.`,
+        )
+      }
+      const stream = streamKey(name, params)
+      const retention = this.#registered.get(name)?.retention ?? DEFAULT_RETENTION
+      const key = this.#storeKey(stream)
+      const send = (cursor: string): string => {
+        this.namespace.to(roomOf(stream)).emit(PROTOCOL_EVENTS.item, { stream, cursor, item })
+        return cursor
+      }
+      const previous = this.#publishing.get(stream)
+      if (previous === undefined) {
+        const cursor = this.config.subscriptionStore.append(key, item, retention)
+        if (typeof cursor === 'string') return Promise.resolve(send(cursor))
+        return this.#track(stream, cursor.then(send))
+      }
+      // An asynchronous store is still appending to this stream: queue behind it, in order.
+      return this.#track(
+        stream,
+        previous
+          .then(
+            () => this.config.subscriptionStore.append(key, item, retention),
+            () => this.config.subscriptionStore.append(key, item, retention),
+          )
+          .then(send),
+      )
+    } catch (error) {
+      return Promise.reject(error)
+    }
+  }
+
+  #track(stream: string, publishing: Promise<string>): Promise<string> {
+    this.#publishing.set(stream, publishing)
+    const done = (): void => {
+      if (this.#publishing.get(stream) === publishing) this.#publishing.delete(stream)
+    }
+    publishing.then(done, done)
+    return publishing
+  }
+
+  /** Answers `$volley:subscribe`; never throws. */
+  subscribe(socket: AnySocket, payload: unknown, ack: AckCallback | undefined): void {
+    this.#subscribe(socket, payload).then(
+      (answer) => ack?.(okEnvelope(answer)),
+      (thrown: unknown) => {
+        const error = toPublicError(thrown)
+        const phase = error.code === 'HANDLER_ERROR' || error.code === 'UNAUTHORIZED' ? 'handler' : 'event'
+        report(this.config, error, { event: PROTOCOL_EVENTS.subscribe, socket, payload, phase })
+        ack?.(errorEnvelope(error))
+      },
+    )
+  }
+
+  async #subscribe(socket: AnySocket, payload: unknown): Promise<SubscribeAnswer> {
+    const { name, params, cursor, from } = (
+      typeof payload === 'object' && payload !== null ? payload : {}
+    ) as Record<string, unknown>
+    if (typeof name !== 'string') {
+      throw invalid(
+        `[volley] ${PROTOCOL_EVENTS.subscribe} takes { name, params, cursor? } (see docs/protocol.md).`,
+      )
+    }
+    const definition = this.#definition(name)
+    if (definition === undefined) {
+      throw new VolleyError('UNKNOWN_EVENT', `"${name}" is not a subscription of this server's contract.`)
+    }
+    const registered = this.#registered.get(name)
+    if (registered === undefined) {
+      throw new VolleyError(
+        'UNKNOWN_EVENT',
+        `No handler is registered for subscription "${name}" on this server.`,
+      )
+    }
+    if (
+      cursor !== undefined &&
+      (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > MAX_CURSOR_LENGTH)
+    ) {
+      throw invalid(
+        `[volley] The cursor of "${name}" must be a string of 1 to ${MAX_CURSOR_LENGTH} characters, as the server sent it.`,
+      )
+    }
+    if (from !== undefined && from !== 'start' && from !== 'now') {
+      throw invalid(`[volley] \`from\` of "${name}" must be "start" or "now".`)
+    }
+    if (exceedsDepth(params, this.config.maxPayloadDepth)) {
+      throw invalid(
+        `[volley] The params of "${name}" nest deeper than ${this.config.maxPayloadDepth} levels.`,
+      )
+    }
+    const checked = await validate(definition.params, params)
+    if (!checked.ok) throw invalidData(name, 'params', checked)
+    const stream = streamKey(name, checked.value)
+    if (
+      registered.authorize !== undefined &&
+      !(await registered.authorize({ params: checked.value, socket }))
+    ) {
+      throw new VolleyError('UNAUTHORIZED', `Not allowed to subscribe to "${name}" with these params.`)
+    }
+    if (!socket.connected) throw new VolleyError('DISCONNECTED', 'The client left while subscribing.')
+    const added = await this.#hold(socket, stream)
+    try {
+      const answer = await this.#start(
+        socket,
+        registered,
+        name,
+        stream,
+        checked.value,
+        cursor as string | undefined,
+        from,
+      )
+      if (!socket.connected) throw new VolleyError('DISCONNECTED', 'The client left while subscribing.')
+      return answer
+    } catch (error) {
+      // Only a stream this subscribe added is left: a failed resubscribe keeps the one that works.
+      if (added) await this.#release(socket, stream)
+      throw error
+    }
+  }
+
+  async #start(
+    socket: AnySocket,
+    registered: Registered,
+    name: string,
+    stream: string,
+    params: unknown,
+    cursor: string | undefined,
+    from: unknown,
+  ): Promise<SubscribeAnswer> {
+    const store = this.config.subscriptionStore
+    const key = this.#storeKey(stream)
+    if (registered.snapshot !== undefined) {
+      const head = await store.head(key)
+      const snapshot = await registered.snapshot({ params, socket, cursor })
+      return { stream, cursor: head, items: [], snapshot }
+    }
+    if (cursor === undefined && from !== 'start') return { stream, cursor: await store.head(key), items: [] }
+    const items: StoredItem[] = []
+    let gap: StoreGap | undefined
+    let after = cursor
+    for (let page = 0; ; page += 1) {
+      const read = await store.read(key, after, PAGE)
+      if (!read.ok) {
+        throw invalid(
+          read.reason === 'ahead'
+            ? `[volley] The cursor of "${name}" is past the end of its stream: it was not sent by this server.`
+            : `[volley] The cursor of "${name}" is not a cursor of this server's subscription store.`,
+        )
+      }
+      gap ??= read.gap
+      for (const stored of read.items) items.push({ cursor: stored.cursor, item: stored.item })
+      after = read.cursor
+      if (!read.more || page > 1_000) break
+    }
+    return gap === undefined
+      ? { stream, cursor: after as string, items }
+      : { stream, cursor: after as string, items, gap }
+  }
+
+  /** Joins the stream's room; returns whether the socket was not subscribed to it yet. */
+  async #hold(socket: AnySocket, stream: string): Promise<boolean> {
+    let held = this.#held.get(socket)
+    if (held === undefined) {
+      held = new Set()
+      this.#held.set(socket, held)
+    }
+    if (held.has(stream)) return false
+    held.add(stream)
+    await socket.raw.join(roomOf(stream))
+    return true
+  }
+
+  async #release(socket: AnySocket, stream: string): Promise<void> {
+    if (this.#held.get(socket)?.delete(stream) === true) await socket.raw.leave(roomOf(stream))
+  }
+
+  /** Answers `$volley:unsubscribe` (`{ stream }`); never throws. */
+  unsubscribe(socket: AnySocket, payload: unknown, ack: AckCallback | undefined): void {
+    const stream = (payload as { stream?: unknown } | null)?.stream
+    if (typeof stream !== 'string') {
+      const error = invalid(
+        `[volley] ${PROTOCOL_EVENTS.unsubscribe} takes { stream } (see docs/protocol.md).`,
+      )
+      report(this.config, error, { event: PROTOCOL_EVENTS.unsubscribe, socket, payload, phase: 'event' })
+      ack?.(errorEnvelope(error))
+      return
+    }
+    this.#release(socket, stream).then(
+      () => ack?.(okEnvelope(undefined)),
+      (error: unknown) => ack?.(errorEnvelope(toPublicError(error))),
+    )
+  }
+
+  /** How many streams a socket holds (for tests and introspection). */
+  heldBy(socket: AnySocket): number {
+    return this.#held.get(socket)?.size ?? 0
+  }
+}
