@@ -73,21 +73,26 @@ export class ClientSubscriptions {
     }
     const key = streamKey(name, params)
     let entry = this.#entries.get(key)
-    if (entry === undefined) {
-      entry = new SubscriptionEntry(key, name, params, definition, from, this.config)
-      this.#entries.set(key, entry)
-      const checked = validate(definition.params, params)
-      // An invalid payload never leaves the client (asynchronous schemas are left to the server).
-      if (!(checked instanceof Promise) && !checked.ok) {
-        entry.refusedLocally = true
-        entry.fail(invalidData(name, 'params', checked))
-      } else this.#send(entry)
-    }
+    const created = entry === undefined
+    entry ??= new SubscriptionEntry(key, name, params, definition, from, this.config)
+    this.#entries.set(key, entry)
     clearTimeout(entry.releaseTimer)
     entry.releaseTimer = undefined
     entry.handlers.add(handlers)
-    const last = entry.lastSnapshot
-    if (last !== undefined) handlers.onSnapshot?.(last.value, { cursor: last.cursor })
+    if (created) {
+      const checked = validate(definition.params, params)
+      // Invalid params never leave the client (asynchronous schemas are left to the server).
+      if (!(checked instanceof Promise) && !checked.ok) {
+        entry.refusedLocally = true
+        this.#refused(entry, invalidData(name, 'params', checked))
+      } else this.#send(entry)
+    } else {
+      // A late subscriber learns what the others already know.
+      const { status, error } = entry.getSnapshot()
+      if (status === 'error' && error !== undefined) handlers.onError?.(error)
+      const last = entry.lastSnapshot
+      if (last !== undefined) handlers.onSnapshot?.(last.value, { cursor: last.cursor })
+    }
     const opened = entry
     let released = false
     return {

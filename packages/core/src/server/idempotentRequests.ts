@@ -24,7 +24,8 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * key and answers every send of that key with the same envelope. A duplicate that arrives while the first
  * send runs waits for its answer (on this server through a promise, on another through the store). The
  * answer is kept once the handler ran, success or error; a send refused before its handler (validation,
- * rate limit, unknown event) leaves no trace. @internal
+ * rate limit, unknown event) leaves no trace, and so does a handler error with one of those codes (they
+ * say "try again"), so a corrected resend runs. @internal
  */
 export class IdempotentRequests {
   /** Keys running on this server, with the answer they will give. */
