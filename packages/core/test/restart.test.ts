@@ -15,13 +15,21 @@ afterEach(() => {
 function startProcess(port = 0): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', server], {
     env: { ...process.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
+  let output = ''
+  child.stderr!.on('data', (data: Buffer) => void (output += data.toString()))
   return new Promise((resolve, reject) => {
     child.once('error', reject)
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code}`)))
-    child.stdout!.once('data', (data: Buffer) => resolve({ port: Number(data.toString().trim()), child }))
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the server exited (${code ?? signal}) before listening: ${output}`)),
+    )
+    let line = ''
+    child.stdout!.on('data', (data: Buffer) => {
+      line += data.toString()
+      if (line.includes('\n')) resolve({ port: Number(line.trim()), child })
+    })
   })
 }
 
