@@ -355,10 +355,10 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @returns this client
    */
   connect(): this {
-    if (!this.raw.active) {
-      this.#store.set({ status: 'connecting', lastError: undefined })
-      this.raw.connect()
-    }
+    if (this.raw.connected) return this
+    if (!this.raw.active) this.#store.set({ status: 'connecting', lastError: undefined })
+    // Also reopens a connection that dropped while socket.io's `reconnection` was off.
+    this.raw.connect()
     return this
   }
 

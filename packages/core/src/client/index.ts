@@ -6,6 +6,7 @@ export type { EventSnapshot } from './eventObserver'
 export { RequestObserver } from './requestObserver'
 export type { RequestSnapshot } from './requestObserver'
 export { Subscription } from './subscription'
+export { SubscriptionObserver } from './subscriptionObserver'
 export { Outbox } from './outbox'
 export type { ConnectListener } from './connectionLifecycle'
 export type {
