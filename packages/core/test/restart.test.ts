@@ -6,6 +6,8 @@ import { feed } from './fixtures'
 import { connectClient, connected, until } from './helpers'
 
 const server = fileURLToPath(new URL('./fixtures/feed-server.ts', import.meta.url))
+// `--import tsx` resolves from the working directory: this package's, wherever vitest runs from.
+const packageDir = fileURLToPath(new URL('..', import.meta.url))
 const children: ChildProcess[] = []
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL')
@@ -14,6 +16,7 @@ afterEach(() => {
 /** Starts the feed server in a child process; resolves to its port. */
 function startProcess(port = 0): Promise<{ port: number; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', server], {
+    cwd: packageDir,
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -10,7 +10,7 @@ type Item = { room: string; n: number }
 /** Everything a subscription's handlers were told, in order. */
 function recorder() {
   const items: Item[] = []
-  const batches: { size: number; replayed: boolean }[] = []
+  const batches: { size: number; replayed: boolean; resumed: boolean }[] = []
   const gaps: SubscriptionGap[] = []
   const errors: unknown[] = []
   return {
@@ -19,9 +19,9 @@ function recorder() {
     gaps,
     errors,
     handlers: {
-      onItems: (received: Item[], info: { replayed: boolean }) => {
+      onItems: (received: Item[], info: { replayed: boolean; resumed: boolean }) => {
         items.push(...received)
-        batches.push({ size: received.length, replayed: info.replayed })
+        batches.push({ size: received.length, replayed: info.replayed, resumed: info.resumed })
       },
       onGap: (gap: SubscriptionGap) => void gaps.push(gap),
       onError: (error: unknown) => void errors.push(error),
@@ -80,7 +80,7 @@ describe('subscriptions: live, from the start, and shared', () => {
     await publishAll(io, 'lobby', 5, 7)
     await vi.waitFor(() => expect(lobby.items).toHaveLength(7))
     expect(lobby.items.map((item) => item.n)).toEqual(range(0, 7))
-    expect(lobby.batches[0]).toEqual({ size: 5, replayed: true })
+    expect(lobby.batches[0]).toEqual({ size: 5, replayed: true, resumed: false })
   })
 
   it('shares one server subscription between calls with the same params, and keeps it across a quick re-subscribe', async () => {
@@ -143,6 +143,7 @@ describe('subscriptions across reconnects (the proofs)', () => {
         .filter((batch) => batch.replayed)
         .reduce((sum, batch) => sum + batch.size, 0)
       expect(replayed).toBe(recovery ? 0 : 1_000)
+      if (!recovery) expect(lobby.batches.find((batch) => batch.replayed)).toMatchObject({ resumed: true })
       await publishAll(io, 'lobby', 1_010, 1_020)
       await vi.waitFor(() => expect(lobby.items).toHaveLength(1_020))
       await sleep(50)

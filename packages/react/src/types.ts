@@ -16,7 +16,7 @@ import type {
   CreateClientOptions,
   OutboxSnapshot,
   RequestSnapshot,
-  SubscribeOptions,
+  SubscriptionObserverOptions,
   SubscriptionSnapshot,
   VolleyClient,
 } from '@volley/core/client'
@@ -77,11 +77,14 @@ export interface UseRequestResult<
 /** What `useConnectionStatus` returns: the client's connection snapshot. */
 export type UseConnectionStatusResult = ConnectionSnapshot
 
-/** Options of `useSubscription`: `from` and the handlers of `client.subscribe` (the latest ones are called). */
+/**
+ * Options of `useSubscription`: `from` and the handlers of `client.subscribe` (the latest ones are
+ * called), and `enabled` (`false` holds the subscription off, e.g. until a room is picked).
+ */
 export type UseSubscriptionOptions<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SubscribeOptions<TContract, TName>
+> = SubscriptionObserverOptions<TContract, TName>
 
 /** What `useSubscription` returns: the subscription's state (`status`, `cursor`, `error`, `gap`). */
 export type UseSubscriptionResult = SubscriptionSnapshot

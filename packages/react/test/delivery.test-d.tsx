@@ -1,4 +1,9 @@
-import type { OutboxItem, SubscriptionGap, SubscriptionSnapshot } from '@volley/core/client'
+import type {
+  OutboxItem,
+  SubscriptionGap,
+  SubscriptionItemsInfo,
+  SubscriptionSnapshot,
+} from '@volley/core/client'
 import { describe, expectTypeOf, it } from 'vitest'
 import {
   createVolleyReact,
@@ -27,9 +32,9 @@ describe('delivery hooks', () => {
     expectTypeOf(state).toEqualTypeOf<UseSubscriptionResult>()
     expectTypeOf(state).toEqualTypeOf<SubscriptionSnapshot>()
     expectTypeOf<UseSubscriptionOptions<typeof chat, 'room:messages'>['onItems']>().toEqualTypeOf<
-      | ((items: { n: number }[], info: { readonly replayed: boolean; readonly cursor: string }) => void)
-      | undefined
+      ((items: { n: number }[], info: SubscriptionItemsInfo) => void) | undefined
     >()
+    useSubscription('room:messages', { room: 'lobby' }, { enabled: false })
     // @ts-expect-error wrong params
     useSubscription('room:messages', { room: 1 })
     // @ts-expect-error unknown subscription

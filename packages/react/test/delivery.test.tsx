@@ -109,6 +109,36 @@ describe('useSubscription', () => {
   })
 })
 
+describe('useSubscription enabled', () => {
+  it('holds the subscription off while enabled is false', async () => {
+    const { io, url } = await startServer(chat)
+    const authorize = vi.fn(() => true)
+    io.subscription('room:messages', { authorize })
+    const client = makeClient(chat, url)
+    let setRoom: (room: string | null) => void = () => {}
+    function Picker() {
+      const [room, set] = useState<string | null>(null)
+      setRoom = set
+      const { status } = useSubscription('room:messages', { room: room ?? '' }, { enabled: room !== null })
+      return <p>{`${room ?? 'none'}: ${status}`}</p>
+    }
+    render(
+      <VolleyProvider client={client}>
+        <Picker />
+      </VolleyProvider>,
+    )
+    await until(client, (s) => s.status === 'connected')
+    await sleep(50)
+    expect(screen.getByText('none: pending')).toBeTruthy()
+    expect(authorize).not.toHaveBeenCalled()
+    act(() => setRoom('a'))
+    await screen.findByText('a: live')
+    act(() => setRoom(null))
+    await screen.findByText('none: pending')
+    await waitFor(() => expect(serverSubscriptions(io)).toBe(0))
+  })
+})
+
 describe('useOutbox and useOnConnect', () => {
   it('show what is queued while offline and run work on every connection', async () => {
     const { io, url } = await startServer(chat)

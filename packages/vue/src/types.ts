@@ -16,7 +16,7 @@ import type {
   ConnectionSnapshot,
   OutboxSnapshot,
   RequestSnapshot,
-  SubscribeOptions,
+  SubscriptionObserverOptions,
   SubscriptionSnapshot,
   VolleyClient,
 } from '@volley/core/client'
@@ -64,11 +64,14 @@ export interface UseRequestResult<
 /** What `useConnectionStatus` returns: a read-only ref of the client's connection snapshot. */
 export type UseConnectionStatusResult = Readonly<ShallowRef<ConnectionSnapshot>>
 
-/** Options of `useSubscription`: `from` and the handlers of `client.subscribe` (the latest ones are called). */
+/**
+ * Options of `useSubscription`: `from` and the handlers of `client.subscribe` (the latest ones are
+ * called), and `enabled` (`false` holds the subscription off, e.g. until a room is picked).
+ */
 export type UseSubscriptionOptions<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SubscribeOptions<TContract, TName>
+> = SubscriptionObserverOptions<TContract, TName>
 
 /** What `useSubscription` returns: a read-only ref of the subscription's state (`status`, `cursor`, `error`, `gap`). */
 export type UseSubscriptionResult = Readonly<ShallowRef<SubscriptionSnapshot>>

@@ -113,7 +113,8 @@ export class ClientSubscriptions {
     const generation = ++entry.generation
     entry.update({ status: 'pending', error: undefined })
     const request: Record<string, unknown> = { name: entry.name, params: entry.params }
-    if (entry.cursor !== undefined) request.cursor = entry.cursor
+    const resumed = entry.cursor !== undefined
+    if (resumed) request.cursor = entry.cursor
     else if (entry.from === 'start') request.from = 'start'
     this.#inFlight += 1
     this.outgoing
@@ -122,7 +123,7 @@ export class ClientSubscriptions {
         label: `${PROTOCOL_EVENTS.subscribe} ${entry.name}`,
       })
       .then(
-        (answer) => this.#answered(entry, generation, answer),
+        (answer) => this.#answered(entry, generation, answer, resumed),
         (error: unknown) => this.#failed(entry, generation, error),
       )
       .finally(() => {
@@ -131,7 +132,7 @@ export class ClientSubscriptions {
       })
   }
 
-  #answered(entry: SubscriptionEntry, generation: number, answer: unknown): void {
+  #answered(entry: SubscriptionEntry, generation: number, answer: unknown, resumed: boolean): void {
     const { stream, cursor, items, gap, snapshot } = isObject(answer)
       ? answer
       : ({} as Record<string, unknown>)
@@ -163,7 +164,7 @@ export class ClientSubscriptions {
       entry.gap({ reason: gap.reason, ...dropped, cursor: entry.cursor })
     }
     if (isObject(answer) && 'snapshot' in answer) entry.snapshot(snapshot, cursor)
-    entry.receive(items, true)
+    entry.receive(items, true, resumed)
     entry.update({ cursor, status: 'live' })
     // Live items that came while waiting: the answer already covers those up to its cursor.
     const waiting = this.#buffer.filter((item) => item.stream === stream)

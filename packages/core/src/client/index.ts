@@ -7,6 +7,7 @@ export { RequestObserver } from './requestObserver'
 export type { RequestSnapshot } from './requestObserver'
 export { Subscription } from './subscription'
 export { SubscriptionObserver } from './subscriptionObserver'
+export type { SubscriptionObserverOptions } from './subscriptionObserver'
 export { Outbox } from './outbox'
 export type { ConnectListener } from './connectionLifecycle'
 export type {

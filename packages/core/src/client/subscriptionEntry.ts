@@ -162,7 +162,7 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
    * Takes items in: the cursor moves at once (a resubscribe continues after them), then they are
    * validated (invalid ones are reported and skipped) and handed to every subscriber, in order.
    */
-  receive(items: readonly WireItem[], replayed: boolean): void {
+  receive(items: readonly WireItem[], replayed: boolean, resumed = false): void {
     const last = items[items.length - 1]
     if (last === undefined) return
     this.update({ cursor: last.cursor })
@@ -175,7 +175,7 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
           else this.config.report(invalidData(this.name, 'item', result))
         }
         if (values.length === 0) return
-        const info: SubscriptionItemsInfo = { replayed, cursor: last.cursor }
+        const info: SubscriptionItemsInfo = { replayed, resumed, cursor: last.cursor }
         this.#each('onItems', (onItems) => onItems(values, info))
       }
       if (results.some((result) => result instanceof Promise)) return Promise.all(results).then(deliver)

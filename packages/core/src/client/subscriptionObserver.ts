@@ -8,6 +8,15 @@ import type {
 import { Subscribable } from './subscribable'
 import type { Subscription } from './subscription'
 import type { SubscribeOptions, SubscriptionSnapshot } from './types'
+
+/** Options of a `SubscriptionObserver`: those of `client.subscribe`, and whether to subscribe at all. */
+export type SubscriptionObserverOptions<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SubscribeOptions<TContract, TName> & {
+  /** `false` holds the subscription off (e.g. until the user picks a room). Defaults to `true`. */
+  enabled?: boolean
+}
 import type { VolleyClient } from './VolleyClient'
 
 const IDLE: SubscriptionSnapshot = Object.freeze({
@@ -35,7 +44,7 @@ export class SubscriptionObserver<
   #client: VolleyClient<TContract>
   #name: TName
   #params: InferSubscriptionParamsInput<TContract, TName>
-  #options: SubscribeOptions<TContract, TName>
+  #options: SubscriptionObserverOptions<TContract, TName>
   #key: string
   #handle: Subscription<TContract, TName> | undefined
   #stopState: Unsubscribe | undefined
@@ -50,7 +59,7 @@ export class SubscriptionObserver<
     client: VolleyClient<TContract>,
     name: TName,
     params: InferSubscriptionParamsInput<TContract, TName>,
-    options: SubscribeOptions<TContract, TName> = {},
+    options: SubscriptionObserverOptions<TContract, TName> = {},
   ) {
     super(IDLE)
     this.#client = client
@@ -75,16 +84,22 @@ export class SubscriptionObserver<
     client: VolleyClient<TContract>,
     name: TName,
     params: InferSubscriptionParamsInput<TContract, TName>,
-    options: SubscribeOptions<TContract, TName> = {},
+    options: SubscriptionObserverOptions<TContract, TName> = {},
   ): void {
     this.#options = options
     const key = streamKey(name, params)
-    if (client === this.#client && key === this.#key) return
+    const moved = client !== this.#client || key !== this.#key
     this.#client = client
     this.#name = name
     this.#params = params
     this.#key = key
-    if (this.#handle === undefined) return
+    const wanted = this.hasListeners() && options.enabled !== false
+    if (this.#handle === undefined) {
+      if (wanted) this.#open()
+      return
+    }
+    if (!wanted) return this.#close()()
+    if (!moved) return
     // Open the new one before closing the old: a shared subscription is not dropped and reopened.
     const previous = this.#close()
     this.#open()
@@ -92,7 +107,7 @@ export class SubscriptionObserver<
   }
 
   protected override onSubscribe(): void {
-    this.#open()
+    if (this.#options.enabled !== false) this.#open()
   }
 
   protected override onUnsubscribe(): void {
@@ -118,6 +133,7 @@ export class SubscriptionObserver<
     this.#stopState?.()
     this.#stopState = undefined
     this.#handle = undefined
+    if (handle !== undefined) this.setSnapshot(IDLE)
     return () => handle?.unsubscribe()
   }
 }

@@ -125,8 +125,14 @@ export interface SubscriptionGap {
 
 /** What `onItems` is told about a batch. */
 export interface SubscriptionItemsInfo {
-  /** `true` for items the server replayed on a (re)subscribe (missed while away), `false` for live ones. */
+  /** `true` for items the server replayed on a (re)subscribe, `false` for live ones. */
   readonly replayed: boolean
+  /**
+   * `true` when the replay continued from a cursor (after a reconnect, or from a saved cursor): items
+   * missed while away. `false` for the history a new subscription starts with (`from: 'start'`) and for
+   * live items.
+   */
+  readonly resumed: boolean
   /** The cursor of the batch's last item. */
   readonly cursor: string
 }
