@@ -10,7 +10,7 @@ export type { MemorySubscriptionStoreOptions } from './memorySubscriptionStore'
 export type { Retention, StoredItem, StoreGap, StoreReadResult, SubscriptionStore } from './subscriptionStore'
 export { MemoryIdempotencyStore } from './idempotencyStore'
 export type { IdempotencyRecord, IdempotencyStore, MemoryIdempotencyStoreOptions } from './idempotencyStore'
-export type { SnapshotContext, SubscriptionContext, SubscriptionOptions } from './serverSubscriptions'
+export type { SnapshotContext, SubscriptionContext, SubscriptionOptions } from './subscriptionOptions'
 export type {
   CreateServerOptions,
   MaybePromise,

@@ -4,82 +4,18 @@ import { errorEnvelope, okEnvelope, toPublicError } from '../envelope'
 import { invalidData, type AckCallback } from '../incoming'
 import { PROTOCOL_EVENTS, PROTOCOL_PREFIX } from '../reserved'
 import { streamKey } from '../streamKey'
-import type {
-  ContractDefinition,
-  InferSubscriptionParams,
-  InferSubscriptionSnapshotInput,
-  SubscriptionDefinition,
-  SubscriptionName,
-} from '../types'
+import type { ContractDefinition, SubscriptionDefinition } from '../types'
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { DEFAULT_RETENTION } from './memorySubscriptionStore'
 import { report } from './report'
+import { readReplay } from './readReplay'
 import type { Retention, StoredItem, StoreGap } from './subscriptionStore'
 import type { MaybePromise, ServerConfig } from './types'
 import type { VolleySocket } from './VolleySocket'
 
 /** Longest cursor a client may send back; store cursors are far shorter. */
 export const MAX_CURSOR_LENGTH = 256
-/** Items per store read while replaying. */
-const PAGE = 1_000
-
-/** What `authorize` and `snapshot` are told about a subscribe. */
-export interface SubscriptionContext<
-  TContract extends ContractDefinition,
-  TName extends SubscriptionName<TContract>,
-  TData,
-> {
-  /** The validated params. */
-  readonly params: InferSubscriptionParams<TContract, TName>
-  /** The subscribing socket (its `auth`, `data`, rooms). */
-  readonly socket: VolleySocket<TContract, TData>
-}
-
-/** What `snapshot` is told: the subscribe, and the cursor the client resumes from (if any). */
-export interface SnapshotContext<
-  TContract extends ContractDefinition,
-  TName extends SubscriptionName<TContract>,
-  TData,
-> extends SubscriptionContext<TContract, TName, TData> {
-  /** The last cursor the client saw, `undefined` on a first subscribe. */
-  readonly cursor: string | undefined
-}
-
-type HasSnapshot<TContract extends ContractDefinition, TName> = TContract extends {
-  readonly subscriptions: { readonly [K in TName & string]: { readonly snapshot: unknown } }
-}
-  ? true
-  : false
-
-/**
- * Options of `io.subscription(name, options)`. `snapshot` is required when the contract declares a
- * snapshot schema for the subscription, and not accepted otherwise.
- */
-export type SubscriptionOptions<
-  TContract extends ContractDefinition,
-  TName extends SubscriptionName<TContract>,
-  TData,
-> = {
-  /**
-   * Decides whether a socket may subscribe with these params; `false` answers `UNAUTHORIZED`. Throw a
-   * `VolleyError` to answer with its code and message. Defaults to allowing every socket.
-   */
-  readonly authorize?: (context: SubscriptionContext<TContract, TName, TData>) => MaybePromise<boolean>
-  /** How much history each stream keeps for clients that resume. Defaults to `{ count: 1_000 }` (any age). */
-  readonly retention?: Retention
-} & (HasSnapshot<TContract, TName> extends true
-  ? {
-      /**
-       * Builds the snapshot a client gets on every (re)subscribe instead of a replay (a document, a
-       * presence list). Items published after it follow, so it should merge with items it already
-       * reflects (they may arrive again).
-       */
-      readonly snapshot: (
-        context: SnapshotContext<TContract, TName, TData>,
-      ) => MaybePromise<InferSubscriptionSnapshotInput<TContract, TName>>
-    }
-  : { readonly snapshot?: never })
 
 /** The answer to `$volley:subscribe` (docs/protocol.md). */
 interface SubscribeAnswer {
@@ -303,26 +239,7 @@ export class ServerSubscriptions {
       return { stream, cursor: head, items: [], snapshot }
     }
     if (cursor === undefined && from !== 'start') return { stream, cursor: await store.head(key), items: [] }
-    const items: StoredItem[] = []
-    let gap: StoreGap | undefined
-    let after = cursor
-    for (let page = 0; ; page += 1) {
-      const read = await store.read(key, after, PAGE)
-      if (!read.ok) {
-        throw invalid(
-          read.reason === 'ahead'
-            ? `[volley] The cursor of "${name}" is past the end of its stream: it was not sent by this server.`
-            : `[volley] The cursor of "${name}" is not a cursor of this server's subscription store.`,
-        )
-      }
-      gap ??= read.gap
-      for (const stored of read.items) items.push({ cursor: stored.cursor, item: stored.item })
-      after = read.cursor
-      if (!read.more || page > 1_000) break
-    }
-    return gap === undefined
-      ? { stream, cursor: after as string, items }
-      : { stream, cursor: after as string, items, gap }
+    return { stream, ...(await readReplay(store, key, name, cursor)) }
   }
 
   /** Joins the stream's room; returns whether the socket was not subscribed to it yet. */
