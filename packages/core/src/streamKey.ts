@@ -21,3 +21,25 @@ function sorted(value: unknown): unknown {
 export function streamKey(name: string, params: unknown): string {
   return JSON.stringify([name, sorted(params)])
 }
+
+/** FNV-1a over a string's UTF-16 code units, from a given offset basis. */
+function fnv1a(text: string, basis: number): number {
+  let hash = basis
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+/**
+ * The short id a stream travels under (`$volley:item` and the subscribe answer): two 32-bit FNV-1a hashes
+ * of its key, in base 36, about 13 characters instead of the whole key. The server still keys rooms and
+ * history by the full key, so two streams that share an id (astronomically unlikely) could at most be
+ * confused by a client that subscribes to both, never leak across authorization. @internal
+ * @param key - the stream key from `streamKey`
+ * @returns the id
+ */
+export function streamId(key: string): string {
+  return fnv1a(key, 0x811c9dc5).toString(36) + fnv1a(key, 0x01000193).toString(36)
+}

@@ -54,7 +54,7 @@ describe('a server restart', () => {
     await until(subscription, (s) => s.status === 'live')
     for (const n of [1, 2, 3]) await client.request('post', { room: 'lobby', n })
     await vi.waitFor(() => expect(items).toEqual([1, 2, 3]))
-    const before = subscription.getSnapshot().cursor
+    const before = subscription.cursor
 
     first.child.kill('SIGKILL')
     await until(client, (s) => s.status === 'reconnecting')
@@ -64,6 +64,6 @@ describe('a server restart', () => {
     expect(gaps).toEqual([{ reason: 'reset', cursor: before }])
     for (const n of [4, 5]) await client.request('post', { room: 'lobby', n })
     await vi.waitFor(() => expect(items).toEqual([1, 2, 3, 4, 5]))
-    expect(subscription.getSnapshot().cursor).not.toBe(before)
+    expect(subscription.cursor).not.toBe(before)
   })
 })

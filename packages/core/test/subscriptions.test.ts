@@ -58,7 +58,7 @@ describe('subscriptions: live, from the start, and shared', () => {
     expect(lobby.items.map((item) => item.n)).toEqual([0, 1, 2])
     expect(lobby.batches.every((batch) => !batch.replayed)).toBe(true)
     const cursor = await io.publish('room:messages', { room: 'lobby' }, { room: 'lobby', n: 3 })
-    await until(subscription, (s) => s.cursor === cursor)
+    await vi.waitFor(() => expect(subscription.cursor).toBe(cursor))
     expect(serverSubscriptions(io)).toBe(1)
     subscription.unsubscribe()
     await vi.waitFor(() => expect(serverSubscriptions(io)).toBe(0))
@@ -220,7 +220,7 @@ describe('subscriptions across reconnects (the proofs)', () => {
     await until(subscription, (s) => s.status === 'live')
     await publishAll(io, 'lobby', 0, 5)
     await vi.waitFor(() => expect(lobby.items).toHaveLength(5))
-    const lastSeen = subscription.getSnapshot().cursor
+    const lastSeen = subscription.cursor
     await goOffline(client)
     await publishAll(io, 'lobby', 5, 1_005)
     await connected(client)

@@ -86,7 +86,7 @@ export type UseSubscriptionOptions<
   TName extends SubscriptionName<TContract>,
 > = SubscriptionObserverOptions<TContract, TName>
 
-/** What `useSubscription` returns: the subscription's state (`status`, `cursor`, `error`, `gap`). */
+/** What `useSubscription` returns: the subscription's state (`status`, `error`, `gap`). */
 export type UseSubscriptionResult = SubscriptionSnapshot
 
 /** What `useOutbox` returns: the requests waiting in the outbox (`items`, `size`). */
@@ -174,7 +174,7 @@ export interface VolleyReact<TContract extends ContractDefinition> {
    * @param name - a subscription of the contract
    * @param params - its params
    * @param options - `from`, and the handlers `onItems`, `onGap`, `onSnapshot`, `onError`
-   * @returns `{ status, cursor, error, gap }`; `status` is `'pending'` on the server
+   * @returns `{ status, error, gap }`; `status` is `'pending'` on the server
    */
   readonly useSubscription: <TName extends SubscriptionName<TContract>>(
     name: TName,

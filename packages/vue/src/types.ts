@@ -73,7 +73,7 @@ export type UseSubscriptionOptions<
   TName extends SubscriptionName<TContract>,
 > = SubscriptionObserverOptions<TContract, TName>
 
-/** What `useSubscription` returns: a read-only ref of the subscription's state (`status`, `cursor`, `error`, `gap`). */
+/** What `useSubscription` returns: a read-only ref of the subscription's state (`status`, `error`, `gap`). */
 export type UseSubscriptionResult = Readonly<ShallowRef<SubscriptionSnapshot>>
 
 /** What `useOutbox` returns: a read-only ref of the requests waiting in the outbox (`items`, `size`). */
@@ -174,7 +174,7 @@ export interface VolleyVue<TContract extends ContractDefinition> {
    * @param name - a subscription of the contract
    * @param params - its params, or a ref or getter of them
    * @param options - `from`, and the handlers `onItems`, `onGap`, `onSnapshot`, `onError`
-   * @returns a read-only ref of `{ status, cursor, error, gap }` (`'pending'` on the server)
+   * @returns a read-only ref of `{ status, error, gap }` (`'pending'` on the server)
    */
   useSubscription: <TName extends SubscriptionName<TContract>>(
     name: TName,

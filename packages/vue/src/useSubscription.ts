@@ -15,7 +15,7 @@ import type { UseSubscriptionOptions, UseSubscriptionResult } from './types'
  * @param name - a subscription of the contract
  * @param params - its params, or a ref or getter of them
  * @param options - `from` and the handlers `onItems`, `onGap`, `onSnapshot`, `onError`
- * @returns a read-only ref of `{ status, cursor, error, gap }`
+ * @returns a read-only ref of `{ status, error, gap }`
  */
 export function useSubscriptionWith<
   TContract extends ContractDefinition,

@@ -9,7 +9,7 @@ import { VolleyError } from '../VolleyError'
 import { stripRecoveryOffset, type RecoveryInternals } from './handleServerEvent'
 import { SubscriptionEntry, type EntryConfig, type EntryHandlers, type WireItem } from './subscriptionEntry'
 
-/** A live item on the wire: `$volley:item` `{ stream, cursor, item }`. */
+/** A live item, from `$volley:item` `[stream, cursor, item]`. */
 interface WireStreamItem extends WireItem {
   readonly stream: string
 }
@@ -165,7 +165,8 @@ export class ClientSubscriptions {
     }
     if (isObject(answer) && 'snapshot' in answer) entry.snapshot(snapshot, cursor)
     entry.receive(items, true, resumed)
-    entry.update({ cursor, status: 'live' })
+    entry.cursor = cursor
+    entry.update({ status: 'live' })
     // Live items that came while waiting: the answer already covers those up to its cursor.
     const waiting = this.#buffer.filter((item) => item.stream === stream)
     let covered = -1
@@ -195,16 +196,16 @@ export class ClientSubscriptions {
   }
 
   #onItem(message: unknown): void {
-    if (!isWireItem(message) || typeof (message as Partial<WireStreamItem>).stream !== 'string') {
+    if (!Array.isArray(message) || typeof message[0] !== 'string' || typeof message[1] !== 'string') {
       this.config.report(
         new VolleyError(
           'VALIDATION_FAILED',
-          `[volley] ${PROTOCOL_EVENTS.item} takes { stream, cursor, item }.`,
+          `[volley] ${PROTOCOL_EVENTS.item} takes [stream, cursor, item].`,
         ),
       )
       return
     }
-    const item = message as WireStreamItem
+    const item: WireStreamItem = { stream: message[0], cursor: message[1], item: message[2] as unknown }
     if (this.#inFlight > 0) this.#buffer.push(item)
     const holders = this.#byStream.get(item.stream)
     if (holders === undefined) return

@@ -38,8 +38,13 @@ export class Subscription<TContract extends ContractDefinition, TName extends Su
     return this.#entry.params as InferSubscriptionParamsInput<TContract, TName>
   }
 
+  /** The cursor of the last item received (where a resubscribe continues; save it to resume later with `from`). */
+  get cursor(): string | undefined {
+    return this.#entry.cursor
+  }
+
   /**
-   * Subscribes to state changes (status, cursor, error, gap).
+   * Subscribes to state changes (status, error, gap).
    *
    * @example
    * const off = messages.subscribe(() => render(messages.getSnapshot()))
@@ -52,8 +57,8 @@ export class Subscription<TContract extends ContractDefinition, TName extends Su
    * The subscription's state; the same object until it changes.
    *
    * @example
-   * const { status, cursor, gap } = messages.getSnapshot()
-   * @returns `{ status, cursor, error, gap }`
+   * const { status, gap } = messages.getSnapshot()
+   * @returns `{ status, error, gap }`
    */
   getSnapshot = (): SubscriptionSnapshot => this.#entry.getSnapshot()
 

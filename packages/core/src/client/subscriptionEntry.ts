@@ -28,12 +28,7 @@ export interface EntryConfig {
   readonly report: (error: VolleyError) => void
 }
 
-const PENDING: SubscriptionSnapshot = Object.freeze({
-  status: 'pending',
-  cursor: undefined,
-  error: undefined,
-  gap: undefined,
-})
+const PENDING: SubscriptionSnapshot = Object.freeze({ status: 'pending', error: undefined, gap: undefined })
 
 /**
  * One subscription (a name and its params) as the client holds it, shared by every `client.subscribe`
@@ -51,6 +46,11 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
   releaseTimer: ReturnType<typeof setTimeout> | undefined
   /** The params failed their schema on the client: never sent. */
   refusedLocally = false
+  /**
+   * The cursor of the last item received: where a resubscribe continues. A field, not part of the
+   * snapshot, so that items do not change the subscription's state (no re-render per item).
+   */
+  cursor: string | undefined
   /** Deliveries waiting for an asynchronous validation, so that items stay in order. */
   #chain: Promise<void> | undefined
 
@@ -63,15 +63,12 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
     readonly from: string,
     private readonly config: EntryConfig,
   ) {
-    super(from === 'start' || from === 'now' ? PENDING : Object.freeze({ ...PENDING, cursor: from }))
+    super(PENDING)
+    this.cursor = from === 'start' || from === 'now' ? undefined : from
   }
 
   get status(): SubscriptionSnapshot['status'] {
     return this.getSnapshot().status
-  }
-
-  get cursor(): string | undefined {
-    return this.getSnapshot().cursor
   }
 
   /** Changes the state (a patch that changes nothing keeps the snapshot). */
@@ -165,7 +162,7 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
   receive(items: readonly WireItem[], replayed: boolean, resumed = false): void {
     const last = items[items.length - 1]
     if (last === undefined) return
-    this.update({ cursor: last.cursor })
+    this.cursor = last.cursor
     this.#inOrder(() => {
       const results = items.map((wire) => this.#check(this.definition.item, wire.item, 'item'))
       const deliver = (checked: ValidateResult<unknown>[]): void => {

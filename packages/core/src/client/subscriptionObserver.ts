@@ -19,12 +19,7 @@ export type SubscriptionObserverOptions<
 }
 import type { VolleyClient } from './VolleyClient'
 
-const IDLE: SubscriptionSnapshot = Object.freeze({
-  status: 'pending',
-  cursor: undefined,
-  error: undefined,
-  gap: undefined,
-})
+const IDLE: SubscriptionSnapshot = Object.freeze({ status: 'pending', error: undefined, gap: undefined })
 
 /**
  * The subscription behind `useSubscription` in React and Vue: subscribes while it has listeners (the

@@ -161,15 +161,16 @@ export interface SubscribeOptions<
   onError?: (error: VolleyError) => void
 }
 
-/** The state of a subscription; the same object until it changes. */
+/**
+ * The state of a subscription; the same object until it changes. Items do not change it (read the cursor
+ * from `onItems`' info, or `subscription.cursor`).
+ */
 export interface SubscriptionSnapshot {
   /**
    * `'pending'` until the server confirms (and again while it resubscribes after a reconnect), `'live'`,
    * `'error'` when the server refused it (retried on the next connection), `'closed'` once unsubscribed.
    */
   readonly status: 'pending' | 'live' | 'error' | 'closed'
-  /** The cursor of the last item received (where a resubscribe continues). */
-  readonly cursor: string | undefined
   /** The last refusal, while `status` is `'error'`. */
   readonly error: VolleyError | undefined
   /** The last gap the subscription went through. */

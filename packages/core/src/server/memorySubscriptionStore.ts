@@ -36,7 +36,9 @@ export interface MemorySubscriptionStoreOptions {
  */
 export class MemorySubscriptionStore implements SubscriptionStore {
   /** This store's epoch: the first part of every cursor it makes. */
-  readonly epoch: string = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+  readonly epoch: string = Math.floor(Math.random() * 36 ** 8)
+    .toString(36)
+    .padStart(8, '0')
   readonly #streams = new Map<string, Stream>()
   readonly #now: () => number
 

@@ -3,7 +3,7 @@ import { exceedsDepth } from '../depth'
 import { errorEnvelope, okEnvelope, toPublicError } from '../envelope'
 import { invalidData, type AckCallback } from '../incoming'
 import { PROTOCOL_EVENTS, PROTOCOL_PREFIX } from '../reserved'
-import { streamKey } from '../streamKey'
+import { streamId, streamKey } from '../streamKey'
 import type { ContractDefinition, SubscriptionDefinition } from '../types'
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
@@ -55,8 +55,8 @@ const roomOf = (stream: string): string => `${PROTOCOL_PREFIX}${stream}`
  */
 export class ServerSubscriptions {
   readonly #registered = new Map<string, Registered>()
-  /** Per socket: the streams it subscribes to (subscribing twice is subscribing once). */
-  readonly #held = new WeakMap<AnySocket, Set<string>>()
+  /** Per socket: the streams it subscribes to, by wire id (subscribing twice is subscribing once). */
+  readonly #held = new WeakMap<AnySocket, Map<string, string>>()
   /** Per stream: the publish in progress with an asynchronous store, so items go out in cursor order. */
   readonly #publishing = new Map<string, Promise<unknown>>()
 
@@ -107,10 +107,11 @@ export class ServerSubscriptions {
         )
       }
       const stream = streamKey(name, params)
+      const id = streamId(stream)
       const retention = this.#registered.get(name)?.retention ?? DEFAULT_RETENTION
       const key = this.#storeKey(stream)
       const send = (cursor: string): string => {
-        this.namespace.to(roomOf(stream)).emit(PROTOCOL_EVENTS.item, { stream, cursor, item })
+        this.namespace.to(roomOf(stream)).emit(PROTOCOL_EVENTS.item, [id, cursor, item])
         return cursor
       }
       const previous = this.#publishing.get(stream)
@@ -217,7 +218,7 @@ export class ServerSubscriptions {
       return answer
     } catch (error) {
       // Only a stream this subscribe added is left: a failed resubscribe keeps the one that works.
-      if (added) await this.#release(socket, stream)
+      if (added) await this.#release(socket, streamId(stream))
       throw error
     }
   }
@@ -236,27 +237,35 @@ export class ServerSubscriptions {
     if (registered.snapshot !== undefined) {
       const head = await store.head(key)
       const snapshot = await registered.snapshot({ params, socket, cursor })
-      return { stream, cursor: head, items: [], snapshot }
+      return { stream: streamId(stream), cursor: head, items: [], snapshot }
     }
-    if (cursor === undefined && from !== 'start') return { stream, cursor: await store.head(key), items: [] }
-    return { stream, ...(await readReplay(store, key, name, cursor)) }
+    if (cursor === undefined && from !== 'start') {
+      return { stream: streamId(stream), cursor: await store.head(key), items: [] }
+    }
+    return { stream: streamId(stream), ...(await readReplay(store, key, name, cursor)) }
   }
 
   /** Joins the stream's room; returns whether the socket was not subscribed to it yet. */
   async #hold(socket: AnySocket, stream: string): Promise<boolean> {
     let held = this.#held.get(socket)
     if (held === undefined) {
-      held = new Set()
+      held = new Map()
       this.#held.set(socket, held)
     }
-    if (held.has(stream)) return false
-    held.add(stream)
+    const id = streamId(stream)
+    if (held.has(id)) return false
+    held.set(id, stream)
     await socket.raw.join(roomOf(stream))
     return true
   }
 
-  async #release(socket: AnySocket, stream: string): Promise<void> {
-    if (this.#held.get(socket)?.delete(stream) === true) await socket.raw.leave(roomOf(stream))
+  /** Leaves a stream's room, by its wire id. */
+  async #release(socket: AnySocket, id: string): Promise<void> {
+    const held = this.#held.get(socket)
+    const stream = held?.get(id)
+    if (stream === undefined) return
+    held?.delete(id)
+    await socket.raw.leave(roomOf(stream))
   }
 
   /** Answers `$volley:unsubscribe` (`{ stream }`); never throws. */
