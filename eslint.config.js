@@ -20,6 +20,7 @@ export default tseslint.config(
       '**/test-results/**',
       '**/playwright-report/**',
       '**/coverage/**',
+      'docs/api/**',
       '**/*.vue',
     ],
   },
@@ -43,6 +44,12 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/*.test-d.ts', '**/test/**', '**/e2e/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+  // CommonJS on purpose: the consumer suite runs these scripts with require(), as CommonJS users do.
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   // Type tests declare values only to read their types.
   {

@@ -36,10 +36,10 @@ for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
 const failedSteps = existsSync(join(dir, 'failed-steps.txt'))
   ? readFileSync(join(dir, 'failed-steps.txt'), 'utf8').split('\n').filter(Boolean)
   : []
+// Steps whose failures their own report already counts.
+const reports = { 'unit and integration tests': 'vitest.json', 'consumer tests': 'consumer.json' }
 for (const step of failedSteps) {
-  const hasReport =
-    (step === 'unit and integration tests' && existsSync(join(dir, 'vitest.json'))) ||
-    step === 'browser tests'
+  const hasReport = (step in reports && existsSync(join(dir, reports[step]))) || step === 'browser tests'
   if (!hasReport) {
     failed += 1
     lines.push(`step failed: ${step}`)

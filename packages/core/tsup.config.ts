@@ -8,6 +8,9 @@ export default defineConfig({
     'testing/index': 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],
+  // Shared chunks in both formats: one copy of each module (VolleyError included) per format, whichever
+  // entry loads it. tsup splits ESM by default; CommonJS only when asked.
+  splitting: true,
   dts: true,
   sourcemap: true,
   clean: true,

@@ -26,8 +26,8 @@ if (dev) {
   console.warn('[chat] dist/client is missing: run `pnpm build` first (the API and sockets work without it).')
 }
 
-const server = await listen(app, io, port)
-console.log(`[chat] listening on http://localhost:${server.port}${dev ? ' (dev)' : ''}`)
+const server = await listen(app, io, port, process.env.HOST)
+console.log(`[chat] listening on ${server.summary}${dev ? ' (dev)' : ''}`)
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -23,6 +23,12 @@ export type VolleyErrorCode = (typeof VOLLEY_ERROR_CODES)[number]
 
 const CODES: ReadonlySet<string> = new Set(VOLLEY_ERROR_CODES)
 
+/**
+ * The brand every `VolleyError` carries, shared through the global symbol registry so that every copy of
+ * the class (the ESM and CommonJS builds, each entry point, two installed versions) recognises the others.
+ */
+const BRAND: unique symbol = Symbol.for('@volley/core/VolleyError')
+
 /** Options for `new VolleyError(code, message, options)`. */
 export interface VolleyErrorOptions {
   /** The underlying error, kept for logs. Never sent over the wire. */
@@ -43,6 +49,10 @@ export interface VolleyErrorOptions {
  *   return { joined: room }
  * })
  *
+ * `error instanceof VolleyError` is true for a Volley error from any copy of the package (ESM or
+ * CommonJS, `@volley/core`, `/server` or `/client`), so it works however your code and your dependencies
+ * load Volley.
+ *
  * @param code - one of `VolleyErrorCode`
  * @param message - a message for the person or program on the other side
  * @param options - `cause` (kept locally) and `issues` (sent with validation failures)
@@ -51,6 +61,24 @@ export class VolleyError extends Error {
   override readonly name = 'VolleyError'
   readonly code: VolleyErrorCode
   readonly issues: readonly VolleyIssue[] | undefined
+
+  static {
+    Object.defineProperty(this.prototype, BRAND, { value: true })
+  }
+
+  /**
+   * Makes `instanceof VolleyError` recognise Volley errors from every copy of the class; a subclass keeps
+   * the ordinary prototype check.
+   *
+   * @example
+   * catch (error) { if (error instanceof VolleyError) console.log(error.code) }
+   * @param value - any value
+   * @returns `true` for a `VolleyError`
+   */
+  static override [Symbol.hasInstance](value: unknown): value is VolleyError {
+    if (this !== VolleyError) return Function.prototype[Symbol.hasInstance].call(this, value)
+    return typeof value === 'object' && value !== null && BRAND in value
+  }
 
   constructor(code: VolleyErrorCode, message: string, options: VolleyErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
@@ -69,6 +97,7 @@ export class VolleyError extends Error {
   static is(error: unknown): error is VolleyError {
     return (
       error instanceof VolleyError ||
+      // Copies older than the shared brand.
       (error instanceof Error &&
         error.name === 'VolleyError' &&
         typeof (error as { code?: unknown }).code === 'string')

@@ -1,12 +1,39 @@
 import type { IncomingMessage } from 'node:http'
-import type { Session, SessionData } from 'express-session'
+
+declare global {
+  // The namespace that @types/express declares and express-session's types augment with `session`.
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- merging into a global namespace needs one
+  namespace Express {
+    // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- merges with Express's own `Request`
+    interface Request {}
+  }
+}
 
 /** A Volley socket (`{ raw }`) or a socket.io socket (`{ request }`): anything with the handshake request. */
 export type SocketWithRequest =
   { readonly raw: { readonly request: IncomingMessage } } | { readonly request: IncomingMessage }
 
-/** The `express-session` session as Express routes see it: typed by your `SessionData` augmentation. */
-export type SocketSession = Session & Partial<SessionData>
+/**
+ * What every `express-session` session has, for programs that do not load express-session's types: its
+ * methods, and any other field as `unknown`.
+ */
+export interface BasicSession {
+  /** The session id. */
+  readonly id: string
+  /** Reloads the session from the store, to see changes made after the handshake. */
+  reload(callback: (error: unknown) => void): this
+  /** Saves the session to the store. */
+  save(callback?: (error: unknown) => void): this
+  /** Any field your routes stored. */
+  [key: string]: unknown
+}
+
+/**
+ * The `express-session` session as Express routes see it (`req.session`): typed by your `SessionData`
+ * augmentation when express-session's types are loaded, otherwise a `BasicSession`. @volley/express never
+ * imports express-session's types itself, so it compiles without them.
+ */
+export type SocketSession = Express.Request extends { session: infer TSession } ? TSession : BasicSession
 
 /**
  * The handshake request of a socket, with whatever shared middleware put on it (`session`, `user`).

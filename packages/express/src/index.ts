@@ -1,7 +1,7 @@
 export { shareMiddleware } from './shareMiddleware'
 export type { ExpressMiddleware, ShareMiddlewareOptions } from './shareMiddleware'
 export { getSession, getRequest } from './getSession'
-export type { SocketSession, SocketWithRequest } from './getSession'
+export type { BasicSession, SocketSession, SocketWithRequest } from './getSession'
 export { requireSession } from './requireSession'
 export type { RequireSessionOptions } from './requireSession'
 export { volley, getVolley } from './volley'

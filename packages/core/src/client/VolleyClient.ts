@@ -250,7 +250,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @example
    * client.emit('typing', { room: 'lobby' })
    * @param event - a `clientToServer` event
-   * @param payload - its payload (optional when the schema accepts `undefined`)
+   * @param args - its payload, the one argument after `event` (optional when the schema accepts `undefined`)
    * @throws VolleyError `VALIDATION_FAILED` when the payload fails its schema (asynchronous schemas report through `onError`)
    */
   emit<TEvent extends ClientEventName<TContract>>(

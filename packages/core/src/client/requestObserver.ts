@@ -87,7 +87,7 @@ export class RequestObserver<
    *
    * @example
    * const { id } = await observer.sendAsync({ room, text })
-   * @param payload - the request payload
+   * @param args - the request payload (optional when the schema accepts `undefined`)
    * @returns the ack
    */
   sendAsync(
@@ -119,7 +119,7 @@ export class RequestObserver<
    *
    * @example
    * observer.send({ room, text })
-   * @param payload - the request payload
+   * @param args - the request payload (optional when the schema accepts `undefined`)
    */
   send(...args: PayloadArgs<InferClientPayloadInput<TContract, TEvent>>): void {
     this.#run(args[0] as InferClientPayloadInput<TContract, TEvent>).catch(() => {})

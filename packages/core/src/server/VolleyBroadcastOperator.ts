@@ -125,7 +125,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @example
    * io.to(room).emit('message:new', { id, room, text, at })
    * @param event - a `serverToClient` event of the contract
-   * @param payload - its payload
+   * @param args - its payload, the one argument after `event`
    * @returns `true`
    */
   emit<TEvent extends ServerEventName<TContract>>(

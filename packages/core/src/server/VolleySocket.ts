@@ -140,7 +140,7 @@ export class VolleySocket<
    */
   on(
     event: 'disconnect' | 'disconnecting',
-    listener: (reason: DisconnectReason, description?: unknown) => void,
+    handler: (reason: DisconnectReason, description?: unknown) => void,
   ): Unsubscribe
   on<TEvent extends ClientEventName<TContract>>(
     event: TEvent,
@@ -166,7 +166,7 @@ export class VolleySocket<
    * @example
    * socket.emit('message:new', { id, room, text, at })
    * @param event - a `serverToClient` event of the contract
-   * @param payload - its payload (optional when the schema accepts `undefined`)
+   * @param args - its payload, the one argument after `event` (optional when the schema accepts `undefined`)
    * @returns `true`
    */
   emit<TEvent extends ServerEventName<TContract>>(
