@@ -45,6 +45,7 @@ export type {
   ServerEventName,
   ServerRequestName,
   SubscriptionDefinition,
+  SubscriptionDefinitionOf,
   SubscriptionMap,
   SubscriptionName,
   Unsubscribe,

@@ -155,7 +155,8 @@ export type SubscriptionName<TContract extends ContractDefinition> = TContract e
   ? keyof TSubscriptions & string
   : never
 
-type SubscriptionDef<TContract extends ContractDefinition, TName> = TContract extends {
+/** The definition of one subscription of a contract (`never` when the contract has no such subscription). */
+export type SubscriptionDefinitionOf<TContract extends ContractDefinition, TName> = TContract extends {
   readonly subscriptions: infer TSubscriptions
 }
   ? TName extends keyof TSubscriptions
@@ -163,43 +164,54 @@ type SubscriptionDef<TContract extends ContractDefinition, TName> = TContract ex
     : never
   : never
 
-type SchemaOutput<TDef, TKey extends string> = TDef extends { readonly [K in TKey]: infer TSchema }
-  ? OutputOf<TSchema>
-  : never
-type SchemaInput<TDef, TKey extends string> = TDef extends { readonly [K in TKey]: infer TSchema }
-  ? InputOf<TSchema>
-  : never
-
 /** The validated parameters of a subscription, as the server's `authorize` and `snapshot` see them. */
 export type InferSubscriptionParams<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SchemaOutput<SubscriptionDef<TContract, TName>, 'params'>
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly params: infer TSchema }
+    ? OutputOf<TSchema>
+    : never
 /** The parameters a client subscribes with (and the server publishes to), before validation. */
 export type InferSubscriptionParamsInput<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SchemaInput<SubscriptionDef<TContract, TName>, 'params'>
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly params: infer TSchema }
+    ? InputOf<TSchema>
+    : never
 /** A validated item of a subscription, as the client's `onItems` receives it. */
 export type InferSubscriptionItem<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SchemaOutput<SubscriptionDef<TContract, TName>, 'item'>
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly item: infer TSchema }
+    ? OutputOf<TSchema>
+    : never
 /** An item the server publishes to a subscription. */
 export type InferSubscriptionItemInput<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SchemaInput<SubscriptionDef<TContract, TName>, 'item'>
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly item: infer TSchema }
+    ? InputOf<TSchema>
+    : never
 /** The validated snapshot of a subscription, as the client's `onSnapshot` receives it (`never` without one). */
 export type InferSubscriptionSnapshot<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SchemaOutput<SubscriptionDef<TContract, TName>, 'snapshot'>
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly snapshot: infer TSchema }
+    ? OutputOf<TSchema>
+    : never
 /** The snapshot the server's `snapshot` function returns (`never` when the subscription declares none). */
 export type InferSubscriptionSnapshotInput<
   TContract extends ContractDefinition,
   TName extends SubscriptionName<TContract>,
-> = SchemaInput<SubscriptionDef<TContract, TName>, 'snapshot'>
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly snapshot: infer TSchema }
+    ? InputOf<TSchema>
+    : never
 
 /** The validated handshake `auth` of a contract; `undefined` when the contract declares none. */
 export type InferAuth<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }

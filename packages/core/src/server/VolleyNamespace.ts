@@ -20,9 +20,6 @@ import type { ServerConfig, ServerErrorContext } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 import { VolleySocket } from './VolleySocket'
 
-/** `true` when an object type has a required key. */
-type HasRequiredKeys<T> = Record<never, never> extends T ? false : true
-
 /** A socket middleware: call `next()` to accept, `next(error)` to refuse (a `VolleyError` keeps its code). */
 export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
   socket: VolleySocket<TContract, TData>,
@@ -239,15 +236,16 @@ export class VolleyNamespace<
    *   retention: { count: 100, age: 24 * 3_600_000 },
    * })
    * @param name - a subscription of the contract
-   * @param options - `authorize`, `retention` and, for snapshot subscriptions, `snapshot`
+   * @param args - `[options]`: `authorize`, `retention` and, for snapshot subscriptions, `snapshot` (then
+   *   required)
    * @returns this namespace
    * @throws TypeError when the name is not a subscription of the contract, or `snapshot` does not match it
    */
   subscription<TName extends SubscriptionName<TContract>>(
     name: TName,
-    ...args: HasRequiredKeys<SubscriptionOptions<TContract, TName, TData>> extends true
-      ? [options: SubscriptionOptions<TContract, TName, TData>]
-      : [options?: SubscriptionOptions<TContract, TName, TData>]
+    ...args: Record<never, never> extends SubscriptionOptions<TContract, TName, TData>
+      ? [options?: SubscriptionOptions<TContract, TName, TData>]
+      : [options: SubscriptionOptions<TContract, TName, TData>]
   ): this {
     this.#protocol.subscriptions.register(
       name,

@@ -30,12 +30,6 @@ export interface SnapshotContext<
   readonly cursor: string | undefined
 }
 
-type HasSnapshot<TContract extends ContractDefinition, TName> = TContract extends {
-  readonly subscriptions: { readonly [K in TName & string]: { readonly snapshot: unknown } }
-}
-  ? true
-  : false
-
 /**
  * Options of `io.subscription(name, options)`. `snapshot` is required when the contract declares a
  * snapshot schema for the subscription, and not accepted otherwise.
@@ -52,7 +46,9 @@ export type SubscriptionOptions<
   readonly authorize?: (context: SubscriptionContext<TContract, TName, TData>) => MaybePromise<boolean>
   /** How much history each stream keeps for clients that resume. Defaults to `{ count: 1_000 }` (any age). */
   readonly retention?: Retention
-} & (HasSnapshot<TContract, TName> extends true
+} & (TContract extends {
+  readonly subscriptions: { readonly [K in TName]: { readonly snapshot: unknown } }
+}
   ? {
       /**
        * Builds the snapshot a client gets on every (re)subscribe instead of a replay (a document, a
