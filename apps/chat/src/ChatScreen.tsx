@@ -82,7 +82,7 @@ export function ChatScreen({
               sending={sending}
               failed={state.failed.filter((failed) => failed.room === current.id)}
               catchUp={state.catchUp?.room === current.id ? state.catchUp : undefined}
-              lost={state.lost[current.id] === true}
+              lostAfter={state.lost[current.id]}
               onRetry={retry}
             />
             <div className="typing" aria-live="polite" data-testid="typing">

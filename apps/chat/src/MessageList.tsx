@@ -6,6 +6,15 @@ import type { CatchUp, FailedSend } from './chatReducer'
 /** A message as the list shows it: the server's (`sent`), or ours still in the outbox or refused. */
 type ChatMessage = Message & { status: 'sending' | 'sent' | 'failed'; error?: string }
 
+/** Where the server said some messages are gone. */
+function LostDivider() {
+  return (
+    <div className="divider divider-warn" data-testid="catch-up-lost">
+      <span>Some messages may be missing: the server no longer has everything from while you were away.</span>
+    </div>
+  )
+}
+
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
 /** Whether a message continues the previous one's group (same author, within five minutes). */
@@ -20,13 +29,13 @@ interface MessageListProps {
   sending: { room: string; text: string; clientId: string }[]
   failed: FailedSend[]
   catchUp: CatchUp | undefined
-  /** The server said some messages are gone (history limit, or it restarted). */
-  lost: boolean
+  /** The server said some messages are gone (history limit, or it restarted): after this message (`null`: before all). */
+  lostAfter: string | null | undefined
   onRetry: (clientId: string, text: string) => void
 }
 
 /** The room's messages, grouped by author, with our own messages' delivery state and the "missed while away" divider. */
-export function MessageList({ me, sent, sending, failed, catchUp, lost, onRetry }: MessageListProps) {
+export function MessageList({ me, sent, sending, failed, catchUp, lostAfter, onRetry }: MessageListProps) {
   const delivered = new Set(sent.map((message) => message.clientId))
   const waiting = new Set(sending.map((pending) => pending.clientId))
   const now = Date.now()
@@ -69,13 +78,7 @@ export function MessageList({ me, sent, sending, failed, catchUp, lost, onRetry 
   return (
     <div className="messages" data-testid="messages" role="log" aria-live="polite">
       {messages.length === 0 && <p className="muted center">No messages yet. Say hello!</p>}
-      {lost && (
-        <div className="divider divider-warn" data-testid="catch-up-lost">
-          <span>
-            Some messages may be missing: the server no longer has everything from while you were away.
-          </span>
-        </div>
-      )}
+      {lostAfter === null && <LostDivider />}
       {messages.map((message, index) => {
         const previous = messages[index - 1]
         const missedHere = catchUp?.firstId === message.id
@@ -123,6 +126,7 @@ export function MessageList({ me, sent, sending, failed, catchUp, lost, onRetry 
                 )}
               </div>
             </article>
+            {lostAfter === message.id && <LostDivider />}
           </Fragment>
         )
       })}

@@ -23,8 +23,11 @@ export interface ChatState {
   /** room → user id → typing user and when the indicator expires */
   typing: Record<string, Record<string, { user: User; until: number }>>
   catchUp: CatchUp | undefined
-  /** Rooms whose history has a hole the server told us about (history limit, or a server restart). */
-  lost: Record<string, boolean>
+  /**
+   * Rooms whose history has a hole the server told us about (history limit, or a server restart): the
+   * id of the last message before it (`null` when there was none), `undefined` when there is no hole.
+   */
+  lost: Record<string, string | null | undefined>
   failed: FailedSend[]
 }
 
@@ -79,14 +82,14 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
             : kind === 'history'
               ? undefined
               : state.catchUp,
-        lost: kind === 'history' ? { ...state.lost, [room]: false } : state.lost,
+        lost: kind === 'history' ? { ...state.lost, [room]: undefined } : state.lost,
       }
     }
     case 'gap':
       // Reconnect catch-up starts now: typing indicators from before may never get their "stopped".
       return {
         ...state,
-        lost: { ...state.lost, [action.room]: true },
+        lost: { ...state.lost, [action.room]: state.messages[action.room]?.at(-1)?.id ?? null },
         typing: { ...state.typing, [action.room]: {} },
       }
     case 'presence':
