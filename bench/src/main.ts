@@ -116,9 +116,11 @@ async function main(): Promise<number> {
   console.log(
     `validations per request: ${distinct('request/ack', (run) => run.serverValidationsPerMessage)} (server)`,
   )
-  console.log(
-    `validations per broadcast: ${distinct('broadcast', (run) => run.serverValidationsPerMessage)} (server, ${config.clients} recipients each)`,
-  )
+  if (scenarios.includes('broadcast')) {
+    console.log(
+      `validations per broadcast: ${distinct('broadcast', (run) => run.serverValidationsPerMessage)} (server, ${config.clients} recipients each)`,
+    )
+  }
   for (const group of groups.values()) {
     if (group.scenario !== 'broadcast') continue
     const runs = group.pairs.map((pair) => pair.volley)
