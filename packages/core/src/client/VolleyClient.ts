@@ -363,7 +363,9 @@ export class VolleyClient<TContract extends ContractDefinition> {
   }
 
   /**
-   * Closes the connection; it stays closed until `connect()`. Requests in flight reject with `DISCONNECTED`.
+   * Closes the connection; it stays closed until `connect()`. Requests in flight reject with `DISCONNECTED`;
+   * queued ones (`{ queue: true }`) stay in the outbox and go out on the next `connect()` (`outbox.clear()`
+   * drops them). Subscriptions resubscribe on the next `connect()` too.
    *
    * @example
    * client.disconnect()
