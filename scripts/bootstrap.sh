@@ -14,6 +14,8 @@ if [ "${1:-}" = "--system" ]; then
   missing=()
   command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  # python-socketio runs the Python client example of docs/protocol.md against a real server.
+  /usr/bin/python3 -c 'import socketio, websocket' >/dev/null 2>&1 || missing+=(python3-socketio python3-websocket)
   if [ "${#missing[@]}" -gt 0 ]; then
     echo "› installing ${missing[*]} from Debian"
     SUDO=""

@@ -38,11 +38,11 @@ export async function runBroadcast(target: TargetName, options: BroadcastOptions
   try {
     const receivers = await connectAll(session, 'receiver', size)
     const sender = await session.connect('sender')
-    await untilRoomHas(() => session.roomSize(), size)
 
     const received = new Array<number>(messages).fill(0)
     const waiting = new Map<number, () => void>()
     let stray = 0
+    // Listen first: a subscription joins its stream's room when it subscribes.
     for (const receiver of receivers) {
       receiver.onTick((seq) => {
         if (!(seq >= 0 && seq < messages)) return void (stray += 1)
@@ -50,6 +50,7 @@ export async function runBroadcast(target: TargetName, options: BroadcastOptions
         if (received[seq] === size) waiting.get(seq)?.()
       })
     }
+    await untilRoomHas(() => session.roomSize(), size)
 
     resetCounter(session.serverValidations)
     resetCounter(session.clientValidations)

@@ -12,7 +12,15 @@ export interface BenchConfig {
   readonly requestsPerClient: number
   /** Volley client `validateIncoming` settings to measure, each paired with raw. */
   readonly clientValidation: readonly ('always' | 'never')[]
+  /** Which scenarios run (`--scenarios=subscription`, `BENCH_SCENARIOS=request/ack,broadcast`). */
+  readonly scenarios: readonly Scenario[]
+  /** Missed items the replay measurement gives back to one client. */
+  readonly replayItems: number
 }
+
+/** The scenarios a run can include. */
+export const SCENARIOS = ['request/ack', 'broadcast', 'subscription'] as const
+export type Scenario = (typeof SCENARIOS)[number]
 
 const defaults: BenchConfig = {
   rounds: 5,
@@ -21,6 +29,8 @@ const defaults: BenchConfig = {
   requestClients: 20,
   requestsPerClient: 500,
   clientValidation: ['always', 'never'],
+  scenarios: SCENARIOS,
+  replayItems: 10_000,
 }
 
 const keys = {
@@ -29,6 +39,7 @@ const keys = {
   messages: 'BENCH_MESSAGES',
   requestClients: 'BENCH_REQUEST_CLIENTS',
   requestsPerClient: 'BENCH_REQUESTS',
+  replayItems: 'BENCH_REPLAY_ITEMS',
 } as const
 
 function positive(name: string, text: string): number {
@@ -68,6 +79,14 @@ export function readConfig(argv: readonly string[], env: Record<string, string |
     if (validation === 'both') config.clientValidation = ['always', 'never']
     else if (validation === 'always' || validation === 'never') config.clientValidation = [validation]
     else throw new Error(`BENCH_CLIENT_VALIDATION must be always, never or both, got "${validation}"`)
+  }
+  const scenarios = flags.get('scenarios') ?? env.BENCH_SCENARIOS
+  if (scenarios !== undefined) {
+    const names = scenarios.split(',').map((name) => name.trim())
+    const unknown = names.filter((name) => !(SCENARIOS as readonly string[]).includes(name))
+    if (unknown.length > 0)
+      throw new Error(`BENCH_SCENARIOS: unknown ${unknown.join(', ')} (use ${SCENARIOS.join(', ')})`)
+    config.scenarios = names
   }
   return config as unknown as BenchConfig
 }

@@ -77,6 +77,10 @@ export function createBenchContract(counter: ValidationCounter = createCounter()
     serverToClient: {
       tick: { payload: counted(tickPayload, counter, 'tick') },
     },
+    subscriptions: {
+      // The same ticks, published through a resumable subscription instead of a room broadcast.
+      ticks: { params: z.object({ room: z.string() }), item: counted(tickPayload, counter, 'tick') },
+    },
   })
 }
 

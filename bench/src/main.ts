@@ -1,6 +1,7 @@
 import { cpus } from 'node:os'
 import { runBroadcast } from './broadcast'
 import { readConfig, type BenchConfig } from './config'
+import { formatSubscription, runSubscriptionRound, type SubscriptionRound } from './subscriptionScenario'
 import { runRequestAck } from './requestAck'
 import type { RunResult } from './result'
 import { sleep } from './stats'
@@ -56,9 +57,10 @@ async function main(): Promise<number> {
     `Volley vs raw socket.io — node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'}), ${config.rounds} rounds\n` +
       `core: ${coreBuild()}\n` +
       `request/ack: ${config.requestClients} clients x ${config.requestsPerClient} sequential requests; ` +
-      `broadcast: ${config.clients} clients x ${config.messages} messages; websocket on 127.0.0.1\n`,
+      `broadcast: ${config.clients} clients x ${config.messages} messages; websocket on 127.0.0.1; scenarios: ${config.scenarios.join(', ')}\n`,
   )
-  const scenarios: Scenario[] = ['request/ack', 'broadcast']
+  const scenarios = config.scenarios.filter((scenario): scenario is Scenario => scenario !== 'subscription')
+  const subscriptionRounds: SubscriptionRound[] = []
   let failed = false
   const check = (result: RunResult): RunResult => {
     if (result.errors > 0 || result.operations !== result.expected) failed = true
@@ -95,18 +97,30 @@ async function main(): Promise<number> {
         await sleep(100)
       }
     }
+    if (config.scenarios.includes('subscription')) {
+      const round = await runSubscriptionRound(config)
+      if (round.errors > 0) failed = true
+      subscriptionRounds.push(round)
+      console.log(
+        `round ${subscriptionRounds.length}/${config.rounds}  subscription  emit ${Math.round(round.emit.throughput)} msg/s  publish ${Math.round(round.publish.throughput)} msg/s  replay ${round.replayMs.toFixed(0)} ms${round.errors > 0 ? `  ${round.errors} ERRORS` : ''}`,
+      )
+    }
   }
 
-  console.log(`\n${formatTable([...groups.values()])}\n`)
+  if (scenarios.length > 0) console.log(`\n${formatTable([...groups.values()])}\n`)
+  if (subscriptionRounds.length > 0) console.log(`${formatSubscription(subscriptionRounds, config)}\n`)
   const volleyRuns = [...groups.values()].flatMap((group) => group.pairs.map((pair) => pair.volley))
+  if (volleyRuns.length === 0) return failed ? 1 : 0
   const distinct = (scenario: Scenario, pick: (run: RunResult) => number, runs = volleyRuns): string =>
     [...new Set(runs.filter((run) => run.scenario === scenario).map(pick))].join(', ')
   console.log(
     `validations per request: ${distinct('request/ack', (run) => run.serverValidationsPerMessage)} (server)`,
   )
-  console.log(
-    `validations per broadcast: ${distinct('broadcast', (run) => run.serverValidationsPerMessage)} (server, ${config.clients} recipients each)`,
-  )
+  if (scenarios.includes('broadcast')) {
+    console.log(
+      `validations per broadcast: ${distinct('broadcast', (run) => run.serverValidationsPerMessage)} (server, ${config.clients} recipients each)`,
+    )
+  }
   for (const group of groups.values()) {
     if (group.scenario !== 'broadcast') continue
     const runs = group.pairs.map((pair) => pair.volley)

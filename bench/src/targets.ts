@@ -45,7 +45,15 @@ export interface BenchSession {
 export interface SessionOptions {
   /** Volley clients' `validateIncoming`. Defaults to `'always'`. */
   readonly clientValidation?: 'always' | 'never'
+  /**
+   * How the Volley server sends ticks: a room broadcast (`io.to(room).emit`) or a resumable subscription
+   * (`io.publish`, receivers `client.subscribe`). Defaults to `'emit'`.
+   */
+  readonly delivery?: 'emit' | 'publish'
 }
+
+/** The stream room a `ticks` subscription joins (Volley's `$volley:` prefix and the stream key). */
+const TICKS_ROOM = `$volley:${JSON.stringify(['ticks', { room: ROOM }])}`
 
 const serverOptions: Partial<ServerOptions> = { transports: ['websocket'], serveClient: false }
 const clientOptions = { transports: ['websocket'], forceNew: true, reconnection: false, timeout: 20_000 }
@@ -128,11 +136,14 @@ async function startVolley(options: SessionOptions): Promise<BenchSession> {
   const onError = (): void => void (errors += 1)
   const http = createHttpServer()
   const io = createServer(serverContract, { ...serverOptions, logger: false, onError })
+  const publish = options.delivery === 'publish'
+  io.subscription('ticks', { retention: { count: 10_000 } })
   io.on('connection', (socket) => {
-    if (socket.handshake.query.role === 'receiver') void socket.join(ROOM)
+    if (socket.handshake.query.role === 'receiver' && !publish) void socket.join(ROOM)
     socket.on('echo', (payload) => echoAnswer(payload))
     socket.on('trigger', (payload) => {
-      io.to(payload.room).emit('tick', tickMessage(payload))
+      if (publish) void io.publish('ticks', { room: payload.room }, tickMessage(payload))
+      else io.to(payload.room).emit('tick', tickMessage(payload))
       return { seq: payload.seq }
     })
   })
@@ -156,10 +167,21 @@ async function startVolley(options: SessionOptions): Promise<BenchSession> {
       })
       return {
         request: (event, payload) => client.request(event, payload as never),
-        onTick: (listener) => void client.on('tick', (message) => listener(message.seq)),
+        onTick: (listener) => {
+          if (!publish) return void client.on('tick', (message) => listener(message.seq))
+          client.subscribe(
+            'ticks',
+            { room: ROOM },
+            {
+              onItems: (items) => {
+                for (const item of items) listener(item.seq)
+              },
+            },
+          )
+        },
       }
     },
-    roomSize: () => io.raw.of('/').adapter.rooms.get(ROOM)?.size ?? 0,
+    roomSize: () => io.raw.of('/').adapter.rooms.get(publish ? TICKS_ROOM : ROOM)?.size ?? 0,
     get errors() {
       return errors
     },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runBroadcast } from '../src/broadcast'
 import { readConfig } from '../src/config'
+import { runReplay } from '../src/replay'
 import { runRequestAck } from '../src/requestAck'
 import type { RunResult } from '../src/result'
 import { formatTable } from '../src/table'
@@ -43,6 +44,18 @@ describe('broadcast scenario', () => {
     expectHealthy(result)
     expect(result.serverValidationsPerMessage).toBe(1)
     expect(result.clientValidationsPerOperation).toBe(0)
+  })
+})
+
+describe('subscription scenario', () => {
+  it('publishes to every subscribed client, and replays missed items to one that reconnects', async () => {
+    const result = await runBroadcast('volley', { clients: 8, messages: 5, delivery: 'publish' })
+    expectHealthy(result)
+    expect(result.expected).toBe(40)
+    expect(result.clientValidationsPerOperation).toBe(1)
+    const replay = await runReplay({ items: 300 })
+    expect(replay).toMatchObject({ items: 300, errors: 0 })
+    expect(replay.durationMs).toBeGreaterThan(0)
   })
 })
 

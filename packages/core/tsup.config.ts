@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'server/index': 'src/server/index.ts',
     'client/index': 'src/client/index.ts',
+    'testing/index': 'src/testing/index.ts',
   },
   format: ['esm', 'cjs'],
   // Shared chunks in both formats: one copy of each module (VolleyError included) per format, whichever

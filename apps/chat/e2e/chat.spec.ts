@@ -1,3 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { createServer as createNetServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
 // Test artifacts (gitignored); copies of the latest ones are kept in ../screenshots for the README.
@@ -138,3 +144,92 @@ test('history is there when you join a room later, and a new message arrives liv
   await expect(dan.page.getByTestId('online')).not.toContainText('Cleo')
   await dan.context.close()
 })
+
+// The server process itself is killed and started again: sign-ins survive (sessions in a file), message
+// history does not (it is in memory), and the page says so instead of pretending nothing happened.
+test('the server process restarts mid-session: the page reconnects, sends what waited, and says some messages may be missing', async ({
+  browser,
+}) => {
+  const port = await freePortNow()
+  const base = `http://127.0.0.1:${port}`
+  const sessionFile = join(tmpdir(), `chat-e2e-sessions-${process.pid}-${port}.json`)
+  let server = await startChatProcess(port, sessionFile)
+  try {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 760 } })
+    const page = await context.newPage()
+    await page.goto(base)
+    await page.getByLabel('Display name').fill('Erin')
+    await page.getByRole('button', { name: 'Join chat' }).click()
+    await room(page, 'general').click()
+    await composer(page).fill('Before the restart')
+    await composer(page).press('Enter')
+    await expect(page.getByTestId('delivery').last()).toHaveText('Sent ✓')
+
+    server.kill('SIGKILL')
+    await expect(banner(page)).toHaveAttribute('data-status', 'reconnecting', { timeout: 20_000 })
+    // Written while the server is gone: it waits in the outbox.
+    await composer(page).fill('Written while the server was down')
+    await composer(page).press('Enter')
+    await expect(page.getByTestId('delivery').last()).toHaveText('Sending…')
+
+    server = await startChatProcess(port, sessionFile)
+    await expect(page.getByTestId('catch-up-lost')).toContainText('Some messages may be missing', {
+      timeout: 30_000,
+    })
+    await expect(page.getByTestId('delivery').last()).toHaveText('Sent ✓')
+    await expect(messages(page)).toContainText('Before the restart')
+    await expect(messages(page)).toContainText('Written while the server was down')
+    await expect(page.getByTestId('online')).toContainText('Erin')
+    await page.screenshot({ path: shots('07-server-restart') })
+
+    // Someone who joins now gets the new server's history: what was sent after the restart.
+    const frank = await browser.newContext({ viewport: { width: 1200, height: 760 } })
+    const other = await frank.newPage()
+    await other.goto(base)
+    await other.getByLabel('Display name').fill('Frank')
+    await other.getByRole('button', { name: 'Join chat' }).click()
+    await room(other, 'general').click()
+    await expect(messages(other)).toContainText('Written while the server was down')
+    await expect(messages(other)).not.toContainText('Before the restart')
+    await frank.close()
+    await context.close()
+  } finally {
+    server.kill('SIGKILL')
+    rmSync(sessionFile, { force: true })
+  }
+})
+
+/** A free TCP port, asked of the OS now. */
+function freePortNow(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+    probe.once('error', reject)
+  })
+}
+
+/** Starts the chat's production server (the built client must exist: the webServer step builds it). */
+async function startChatProcess(port: number, sessionFile: string): Promise<ChildProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@volley/source', 'server/main.ts'],
+    {
+      cwd: fileURLToPath(new URL('..', import.meta.url)),
+      env: { ...process.env, PORT: String(port), SESSION_SECRET: 'e2e', SESSION_FILE: sessionFile },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const onData = (data: Buffer) => {
+      output += data.toString()
+      if (output.includes('listening on')) resolve()
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', (data: Buffer) => void (output += data.toString()))
+    child.once('exit', (code) => reject(new Error(`the chat server exited (${code}): ${output}`)))
+  })
+  return child
+}

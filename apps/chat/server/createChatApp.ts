@@ -3,11 +3,11 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { type Express } from 'express'
 import session from 'express-session'
-import { VolleyError } from '@volley/core'
 import { createServer, type VolleyServer } from '@volley/core/server'
 import { getSession, requireSession, shareMiddleware, volley } from '@volley/express'
-import { chat, messageText, roomId, type User } from '../shared/contract'
-import { ChatState } from './chatState'
+import { chat, messageText, roomId, type Message, type User } from '../shared/contract'
+import { ChatState, HISTORY_LIMIT } from './chatState'
+import { FileSessionStore } from './fileSessionStore'
 
 declare module 'express-session' {
   interface SessionData {
@@ -23,9 +23,22 @@ export interface ChatAppOptions {
   sessionSecret?: string
   /** Log refused payloads and failed handlers. Defaults to `true`. */
   log?: boolean
+  /** Keep sessions in this JSON file, so a restarted server still knows who is signed in. Defaults to memory. */
+  sessionFile?: string
 }
 
 type ChatServer = VolleyServer<typeof chat, { user: User | undefined }>
+
+function newMessage(room: string, author: User, text: string, clientId?: string): Message {
+  return {
+    id: randomUUID(),
+    room,
+    author,
+    text,
+    at: Date.now(),
+    ...(clientId === undefined ? {} : { clientId }),
+  }
+}
 
 /** The chat's Express app and Volley server, not yet listening: `listen(app, io, port)` starts both on one port. */
 export function createChatApp(options: ChatAppOptions = {}): {
@@ -47,6 +60,7 @@ export function createChatApp(options: ChatAppOptions = {}): {
     resave: false,
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', maxAge: 7 * 24 * 3600 * 1000 },
+    ...(options.sessionFile === undefined ? {} : { store: new FileSessionStore(options.sessionFile) }),
   })
 
   app.disable('x-powered-by')
@@ -71,21 +85,28 @@ export function createChatApp(options: ChatAppOptions = {}): {
     if (user !== undefined) withVolley.from(res).in(`user:${user.id}`).disconnectSockets(true)
     req.session.destroy(() => res.status(204).end())
   })
-  // For bots and webhooks: post over REST, and the room gets the same typed `message:new` as from a socket.
-  app.post('/api/rooms/:room/messages', (req, res) => {
+  // For bots and webhooks: post over REST, and the room's subscribers get it like a message from a socket.
+  app.post('/api/rooms/:room/messages', async (req, res) => {
     const user = req.session.user
     const room = roomId.safeParse(req.params.room)
     const text = messageText.safeParse(req.body?.text)
     if (user === undefined) return void res.status(401).json({ error: 'Not signed in.' })
     if (!room.success) return void res.status(404).json({ error: 'No such room.' })
     if (!text.success) return void res.status(400).json({ error: text.error.issues[0]?.message })
-    const message = state.add(room.data, user, text.data)
-    withVolley.from(res).to(room.data).emit('message:new', message)
+    const message = newMessage(room.data, user, text.data)
+    await withVolley.from(res).publish('room:messages', { room: room.data }, message)
     res.status(201).json({ message })
   })
 
   shareMiddleware(io, sessionMiddleware)
   io.use(requireSession({ message: 'Sign in to chat.' }))
+
+  // Each room's messages are a resumable subscription: Volley keeps the last HISTORY_LIMIT for people who
+  // join (from the start) or come back after a cut (from their last message), and says when some are gone.
+  io.subscription('room:messages', {
+    authorize: ({ socket }) => socket.data.user !== undefined,
+    retention: { count: HISTORY_LIMIT },
+  })
 
   const presence = (room: string): void => {
     io.to(room).emit('presence', { room, online: state.online(room) })
@@ -99,18 +120,11 @@ export function createChatApp(options: ChatAppOptions = {}): {
 
     socket.on('rooms:list', () => ({ rooms: state.rooms() }))
 
-    socket.on('room:join', async ({ room, since, epoch }) => {
+    socket.on('room:join', async ({ room }) => {
       await socket.join(room)
       state.join(room, socket.id, me)
       presence(room)
-      const sameLife = epoch === undefined || epoch === state.epoch
-      const { messages, lost } = state.since(room, sameLife ? since : undefined)
-      return {
-        epoch: state.epoch,
-        messages,
-        online: state.online(room),
-        lost: lost || (!sameLife && since !== undefined),
-      }
+      return { online: state.online(room) }
     })
 
     socket.on('room:leave', async ({ room }) => {
@@ -122,13 +136,10 @@ export function createChatApp(options: ChatAppOptions = {}): {
       return { left: room }
     })
 
-    socket.on('message:send', ({ room, text, clientId }) => {
-      if (!socket.rooms.has(room))
-        throw new VolleyError('UNAUTHORIZED', `Join #${room} before writing in it.`)
-      const resent = state.find(room, me.id, clientId)
-      if (resent !== undefined) return resent
-      const message = state.add(room, me, text, clientId)
-      socket.to(room).emit('message:new', message)
+    // Sent through the client's outbox with an idempotency key: a resend after a lost ack runs once.
+    socket.on('message:send', async ({ room, text, clientId }) => {
+      const message = newMessage(room, me, text, clientId)
+      await io.publish('room:messages', { room }, message)
       return message
     })
 

@@ -1,5 +1,6 @@
 // Starts the chat: Express (REST + the built client) and Volley (sockets) on one port, `PORT` (default 3000).
-// `--dev` serves the client through Vite's middleware instead of dist/client.
+// `--dev` serves the client through Vite's middleware instead of dist/client. `SESSION_FILE` keeps sign-ins
+// across restarts (message history is in memory: clients are told when it is gone).
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { listen } from '@volley/express'
@@ -9,7 +10,10 @@ const dev = process.argv.includes('--dev')
 const port = Number(process.env.PORT ?? 3000)
 const clientDir = fileURLToPath(new URL('../dist/client', import.meta.url))
 
-const { app, io } = createChatApp({ clientDir: dev ? undefined : clientDir })
+const { app, io } = createChatApp({
+  clientDir: dev ? undefined : clientDir,
+  sessionFile: process.env.SESSION_FILE,
+})
 if (dev) {
   const { createServer: createVite } = await import('vite')
   const vite = await createVite({

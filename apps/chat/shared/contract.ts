@@ -28,7 +28,6 @@ export type User = z.infer<typeof user>
 
 export const message = z.object({
   id: z.string(),
-  seq: z.number().int(),
   room: z.string(),
   author: user,
   text: z.string(),
@@ -48,18 +47,10 @@ export type RoomSummary = z.infer<typeof roomSummary>
 export const chat = defineContract({
   clientToServer: {
     'rooms:list': { payload: z.object({}), ack: z.object({ rooms: z.array(roomSummary) }) },
-    /** Joins a room. With `since` (the last seq seen), returns only what came after it: the catch-up after a reconnect. */
-    'room:join': {
-      payload: z.object({ room: roomId, since: z.number().int().optional(), epoch: z.string().optional() }),
-      ack: z.object({
-        epoch: z.string(),
-        messages: z.array(message),
-        online: z.array(user),
-        /** Messages after `since` that are no longer kept (or were lost in a server restart). */
-        lost: z.boolean(),
-      }),
-    },
+    /** Joins a room's presence and typing; its messages come through the `room:messages` subscription. */
+    'room:join': { payload: z.object({ room: roomId }), ack: z.object({ online: z.array(user) }) },
     'room:leave': { payload: z.object({ room: roomId }), ack: z.object({ left: z.string() }) },
+    /** `clientId` lets the sender match the published message to the bubble it shows while sending. */
     'message:send': {
       payload: z.object({ room: roomId, text: messageText, clientId: z.string().max(64) }),
       ack: message,
@@ -67,9 +58,12 @@ export const chat = defineContract({
     typing: { payload: z.object({ room: roomId, typing: z.boolean() }) },
   },
   serverToClient: {
-    'message:new': { payload: message },
     typing: { payload: z.object({ room: z.string(), user, typing: z.boolean() }) },
     presence: { payload: z.object({ room: z.string(), online: z.array(user) }) },
     'rooms:update': { payload: z.object({ rooms: z.array(roomSummary) }) },
+  },
+  subscriptions: {
+    /** A room's messages: the history on subscribe, missed ones after a reconnect, then live ones. */
+    'room:messages': { params: z.object({ room: roomId }), item: message },
   },
 })

@@ -5,7 +5,7 @@ import { ConnectionBanner } from './ConnectionBanner'
 import { MessageList } from './MessageList'
 import { Sidebar } from './Sidebar'
 import { useChat } from './useChat'
-import { useConnectionStatus, useRequest, useSocketEvent } from './volley'
+import { useConnectionStatus, useOnConnect, useRequest, useSocketEvent } from './volley'
 
 /** The signed-in chat: rooms and who is online on the left, the room's messages and composer on the right. */
 export function ChatScreen({
@@ -19,14 +19,12 @@ export function ChatScreen({
 }) {
   const [room, setRoom] = useState<string | null>(null)
   const connection = useConnectionStatus()
-  const { state, send, leave, setTyping } = useChat(room, me)
+  const { state, sending, send, retry, leave, setTyping } = useChat(room, me)
 
   const roomList = useRequest('rooms:list')
   const roomUpdate = useSocketEvent('rooms:update')
   const { send: listRooms } = roomList
-  useEffect(() => {
-    if (connection.id !== undefined) listRooms({})
-  }, [connection.id, listRooms])
+  useOnConnect(() => listRooms({}))
   const rooms = roomUpdate?.rooms ?? roomList.data?.rooms ?? ROOMS.map((r) => ({ ...r, online: 0 }))
 
   useEffect(() => {
@@ -80,9 +78,12 @@ export function ChatScreen({
             </header>
             <MessageList
               me={me}
-              messages={state.messages[current.id] ?? []}
+              sent={state.messages[current.id] ?? []}
+              sending={sending}
+              failed={state.failed.filter((failed) => failed.room === current.id)}
               catchUp={state.catchUp?.room === current.id ? state.catchUp : undefined}
-              onRetry={(text) => void send(text)}
+              lostAfter={state.lost[current.id]}
+              onRetry={retry}
             />
             <div className="typing" aria-live="polite" data-testid="typing">
               {typing.length === 1 && `${typing[0]!.name} is typing…`}

@@ -36,7 +36,7 @@ export function ConnectionBanner() {
   if (status === 'connected') {
     if (!back) return null
     tone = 'ok'
-    text = 'Back online. You are caught up.'
+    text = 'Back online.'
   } else if (status === 'connecting') {
     tone = 'info'
     text = 'Connecting…'

@@ -1,7 +1,19 @@
 import { Fragment, useEffect, useRef } from 'react'
-import type { User } from '../shared/contract'
+import type { Message, User } from '../shared/contract'
 import { Avatar } from './Avatar'
-import type { CatchUp, ChatMessage } from './chatReducer'
+import type { CatchUp, FailedSend } from './chatReducer'
+
+/** A message as the list shows it: the server's (`sent`), or ours still in the outbox or refused. */
+type ChatMessage = Message & { status: 'sending' | 'sent' | 'failed'; error?: string }
+
+/** Where the server said some messages are gone. */
+function LostDivider() {
+  return (
+    <div className="divider divider-warn" data-testid="catch-up-lost">
+      <span>Some messages may be missing: the server no longer has everything from while you were away.</span>
+    </div>
+  )
+}
 
 const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
 
@@ -11,13 +23,49 @@ const continues = (previous: ChatMessage | undefined, message: ChatMessage) =>
 
 interface MessageListProps {
   me: User
-  messages: ChatMessage[]
+  /** The room's messages, as the subscription delivered them. */
+  sent: Message[]
+  /** Our messages still in the outbox. */
+  sending: { room: string; text: string; clientId: string }[]
+  failed: FailedSend[]
   catchUp: CatchUp | undefined
-  onRetry: (text: string) => void
+  /** The server said some messages are gone (history limit, or it restarted): after this message (`null`: before all). */
+  lostAfter: string | null | undefined
+  onRetry: (clientId: string, text: string) => void
 }
 
 /** The room's messages, grouped by author, with our own messages' delivery state and the "missed while away" divider. */
-export function MessageList({ me, messages, catchUp, onRetry }: MessageListProps) {
+export function MessageList({ me, sent, sending, failed, catchUp, lostAfter, onRetry }: MessageListProps) {
+  const delivered = new Set(sent.map((message) => message.clientId))
+  const waiting = new Set(sending.map((pending) => pending.clientId))
+  const now = Date.now()
+  const messages: ChatMessage[] = [
+    // "Sent" once the server answered: a published message whose ack is still on its way is sending.
+    ...sent.map((message) => ({
+      ...message,
+      status:
+        message.clientId !== undefined && waiting.has(message.clientId)
+          ? ('sending' as const)
+          : ('sent' as const),
+    })),
+    // The published message arrives just before its ack: the bubble it replaces goes at once.
+    ...sending
+      .filter((pending) => !delivered.has(pending.clientId))
+      .map((pending) => ({
+        ...pending,
+        id: pending.clientId,
+        author: me,
+        at: now,
+        status: 'sending' as const,
+      })),
+    ...failed.map((refused) => ({
+      ...refused,
+      id: refused.clientId,
+      author: me,
+      at: now,
+      status: 'failed' as const,
+    })),
+  ]
   const end = useRef<HTMLDivElement>(null)
   useEffect(() => {
     // Braces matter: scrollIntoView returns a promise in recent Chromium, and an effect must not return one.
@@ -30,11 +78,7 @@ export function MessageList({ me, messages, catchUp, onRetry }: MessageListProps
   return (
     <div className="messages" data-testid="messages" role="log" aria-live="polite">
       {messages.length === 0 && <p className="muted center">No messages yet. Say hello!</p>}
-      {catchUp?.lost && (
-        <div className="divider divider-warn" data-testid="catch-up-lost">
-          <span>Some messages from while you were away are no longer available.</span>
-        </div>
-      )}
+      {lostAfter === null && <LostDivider />}
       {messages.map((message, index) => {
         const previous = messages[index - 1]
         const missedHere = catchUp?.firstId === message.id
@@ -73,7 +117,7 @@ export function MessageList({ me, messages, catchUp, onRetry }: MessageListProps
                     {message.status === 'failed' && (
                       <>
                         Not sent: {message.error}{' '}
-                        <button className="link" onClick={() => onRetry(message.text)}>
+                        <button className="link" onClick={() => onRetry(message.id, message.text)}>
                           Retry
                         </button>
                       </>
@@ -82,6 +126,7 @@ export function MessageList({ me, messages, catchUp, onRetry }: MessageListProps
                 )}
               </div>
             </article>
+            {lostAfter === message.id && <LostDivider />}
           </Fragment>
         )
       })}

@@ -1,77 +1,60 @@
 import type { Message, User } from '../shared/contract'
 
-/** A message as the client shows it: server messages are `sent`; our own start as `sending`. */
-export type ChatMessage = Message & { status: 'sending' | 'sent' | 'failed'; error?: string }
-
 /** What arrived while we were away, shown as a divider in the list. */
 export interface CatchUp {
   room: string
-  /** The first missed message, where the divider goes (none when nothing was missed). */
-  firstId: string | undefined
+  /** The first missed message, where the divider goes. */
+  firstId: string
   count: number
-  /** Some missed messages are gone (history limit, or a server restart). */
-  lost: boolean
+}
+
+/** A message the server did not take (and why), shown with a Retry button. */
+export interface FailedSend {
+  clientId: string
+  room: string
+  text: string
+  error: string
 }
 
 export interface ChatState {
-  epoch: string | undefined
-  messages: Record<string, ChatMessage[]>
+  /** room → its messages, in the order the server published them */
+  messages: Record<string, Message[]>
   online: Record<string, User[]>
   /** room → user id → typing user and when the indicator expires */
   typing: Record<string, Record<string, { user: User; until: number }>>
   catchUp: CatchUp | undefined
+  /**
+   * Rooms whose history has a hole the server told us about (history limit, or a server restart): the
+   * id of the last message before it (`null` when there was none), `undefined` when there is no hole.
+   */
+  lost: Record<string, string | null | undefined>
+  failed: FailedSend[]
 }
 
 export type ChatAction =
   | {
-      type: 'joined'
+      type: 'messages'
       room: string
-      epoch: string
       messages: Message[]
-      online: User[]
-      lost: boolean
-      since: number | undefined
+      /** `history`: what a room starts with; `missed`: what came while we were away; `live`: the rest. */
+      kind: 'history' | 'missed' | 'live'
+      /** Our user id: our own messages are not news to us. */
+      me: string
     }
-  | { type: 'message'; message: Message }
+  | { type: 'gap'; room: string }
   | { type: 'presence'; room: string; online: User[] }
   | { type: 'typing'; room: string; user: User; typing: boolean }
   | { type: 'expire-typing'; now: number }
-  | { type: 'sending'; message: ChatMessage }
-  | { type: 'sent'; clientId: string; message: Message }
-  | { type: 'failed'; clientId: string; error: string }
-  | { type: 'discard'; clientId: string }
+  | { type: 'failed'; failed: FailedSend }
+  | { type: 'dismiss'; clientId: string }
 
 export const initialChatState: ChatState = {
-  epoch: undefined,
   messages: {},
   online: {},
   typing: {},
   catchUp: undefined,
-}
-
-/** The highest server sequence number we have seen in a room: what we ask to catch up from. */
-export function lastSeq(state: ChatState, room: string): number | undefined {
-  const sent = (state.messages[room] ?? []).filter((message) => message.status === 'sent')
-  return sent.length === 0 ? undefined : Math.max(...sent.map((message) => message.seq))
-}
-
-/** Adds server messages to a room's list: replaces our pending copy (same clientId), skips duplicates, keeps order. */
-function merge(list: ChatMessage[], incoming: Message[]): ChatMessage[] {
-  let next = list
-  for (const message of incoming) {
-    if (next.some((existing) => existing.id === message.id)) continue
-    const sent: ChatMessage = { ...message, status: 'sent' }
-    const pending =
-      message.clientId === undefined
-        ? -1
-        : next.findIndex((m) => m.status !== 'sent' && m.clientId === message.clientId)
-    next = pending === -1 ? [...next, sent] : next.map((m, index) => (index === pending ? sent : m))
-  }
-  // Server messages in server order; our unconfirmed ones stay at the end.
-  return [
-    ...next.filter((m) => m.status === 'sent').sort((a, b) => a.seq - b.seq),
-    ...next.filter((m) => m.status !== 'sent'),
-  ]
+  lost: {},
+  failed: [],
 }
 
 function withoutTyping(state: ChatState, room: string, userId: string): ChatState['typing'] {
@@ -81,38 +64,34 @@ function withoutTyping(state: ChatState, room: string, userId: string): ChatStat
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   switch (action.type) {
-    case 'joined': {
-      const restarted = state.epoch !== undefined && state.epoch !== action.epoch
-      const before = restarted
-        ? (state.messages[action.room] ?? []).filter((m) => m.status !== 'sent')
-        : (state.messages[action.room] ?? [])
-      const known = new Set(before.map((m) => m.id))
-      const ours = new Set(before.filter((m) => m.status !== 'sent').map((m) => m.clientId))
-      const fresh = action.messages.filter(
-        (m) => !known.has(m.id) && !(m.clientId !== undefined && ours.has(m.clientId)),
-      )
-      const catchUp =
-        action.since === undefined
-          ? undefined
-          : { room: action.room, firstId: fresh[0]?.id, count: fresh.length, lost: action.lost }
+    case 'messages': {
+      const { room, messages, kind } = action
+      const news = messages.filter((message) => message.author.id !== action.me)
+      let typing = state.typing
+      for (const message of messages) typing = withoutTyping({ ...state, typing }, room, message.author.id)
       return {
         ...state,
-        epoch: action.epoch,
-        messages: { ...state.messages, [action.room]: merge(before, action.messages) },
-        online: { ...state.online, [action.room]: action.online },
-        // Typing indicators from before a reconnect may never get their "stopped"; start clean.
+        messages: {
+          ...state.messages,
+          [room]: kind === 'history' ? messages : [...(state.messages[room] ?? []), ...messages],
+        },
+        typing,
+        catchUp:
+          kind === 'missed' && news[0] !== undefined
+            ? { room, firstId: news[0].id, count: news.length }
+            : kind === 'history'
+              ? undefined
+              : state.catchUp,
+        lost: kind === 'history' ? { ...state.lost, [room]: undefined } : state.lost,
+      }
+    }
+    case 'gap':
+      // Reconnect catch-up starts now: typing indicators from before may never get their "stopped".
+      return {
+        ...state,
+        lost: { ...state.lost, [action.room]: state.messages[action.room]?.at(-1)?.id ?? null },
         typing: { ...state.typing, [action.room]: {} },
-        catchUp,
       }
-    }
-    case 'message': {
-      const room = action.message.room
-      return {
-        ...state,
-        messages: { ...state.messages, [room]: merge(state.messages[room] ?? [], [action.message]) },
-        typing: withoutTyping(state, room, action.message.author.id),
-      }
-    }
     case 'presence':
       return { ...state, online: { ...state.online, [action.room]: action.online } }
     case 'typing':
@@ -137,37 +116,9 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }
       return { ...state, typing }
     }
-    case 'sending': {
-      const room = action.message.room
-      return {
-        ...state,
-        messages: { ...state.messages, [room]: [...(state.messages[room] ?? []), action.message] },
-      }
-    }
-    case 'sent':
-      return {
-        ...state,
-        messages: {
-          ...state.messages,
-          [action.message.room]: merge(state.messages[action.message.room] ?? [], [
-            { ...action.message, clientId: action.clientId },
-          ]),
-        },
-      }
     case 'failed':
-    case 'discard': {
-      const messages: ChatState['messages'] = {}
-      for (const [room, list] of Object.entries(state.messages)) {
-        messages[room] =
-          action.type === 'discard'
-            ? list.filter((m) => m.status === 'sent' || m.clientId !== action.clientId)
-            : list.map((m) =>
-                m.status === 'sending' && m.clientId === action.clientId
-                  ? { ...m, status: 'failed', error: action.error }
-                  : m,
-              )
-      }
-      return { ...state, messages }
-    }
+      return { ...state, failed: [...state.failed, action.failed] }
+    case 'dismiss':
+      return { ...state, failed: state.failed.filter((failed) => failed.clientId !== action.clientId) }
   }
 }

@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react'
+import { useCallback, useEffect, useReducer } from 'react'
 import { validate, VolleyError } from '@volley/core'
-import { chat, type User } from '../shared/contract'
-import { chatReducer, initialChatState, lastSeq, type ChatState } from './chatReducer'
-import { useConnectionStatus, useSocket, useSocketEvent } from './volley'
+import { chat, ROOMS, type User } from '../shared/contract'
+import { chatReducer, initialChatState } from './chatReducer'
+import { useOutbox, useSocket, useSocketEvent, useSubscription } from './volley'
 
 /** Why a send did not go through, in words for the person typing. */
 export function describeError(error: unknown): string {
@@ -11,44 +11,44 @@ export function describeError(error: unknown): string {
 }
 
 /**
- * The chat state of the current room: joins it when connected, and after every reconnect rejoins it asking
- * for what came after the last message seen (`since`), so missed messages show up with a divider.
+ * The current room: its messages through the `room:messages` subscription (the history first, what was
+ * missed after each reconnect, then live ones), presence and typing, and sending through the outbox.
+ * Volley does the catch-up, the resending and the de-duplication.
  */
 export function useChat(room: string | null, me: User) {
   const client = useSocket()
-  const { id: connectionId } = useConnectionStatus()
   const [state, dispatch] = useReducer(chatReducer, initialChatState)
-  const stateRef = useRef<ChatState>(state)
-  stateRef.current = state
-  /** Messages not yet acknowledged by the server, by clientId. */
-  const outbox = useRef(new Map<string, { room: string; text: string }>())
-  const deliverRef = useRef<((clientId: string) => Promise<string | undefined>) | undefined>(undefined)
 
-  useSocketEvent('message:new', (message) => dispatch({ type: 'message', message }))
+  useSubscription(
+    'room:messages',
+    { room: room ?? ROOMS[0].id },
+    {
+      enabled: room !== null,
+      from: 'start',
+      onItems: (messages, { replayed, resumed }) => {
+        const kind = !replayed ? 'live' : resumed ? 'missed' : 'history'
+        if (messages[0] !== undefined)
+          dispatch({ type: 'messages', room: messages[0].room, messages, kind, me: me.id })
+      },
+      onGap: () => room !== null && dispatch({ type: 'gap', room }),
+    },
+  )
   useSocketEvent('presence', ({ room, online }) => dispatch({ type: 'presence', room, online }))
   useSocketEvent(
     'typing',
     ({ room, user, typing }) => user.id !== me.id && dispatch({ type: 'typing', room, user, typing }),
   )
 
-  // Join on connect, on every reconnect (a new connection id), and when the room changes.
+  // Presence is per connection: join the room on every connection, and when the room changes.
   useEffect(() => {
-    if (room === null || connectionId === undefined) return
-    let current = true
-    const since = lastSeq(stateRef.current, room)
-    client
-      .request('room:join', { room, since, epoch: stateRef.current.epoch })
-      .then((ack) => {
-        if (!current) return
-        dispatch({ type: 'joined', room, since, ...ack })
-        for (const [clientId, queued] of outbox.current)
-          if (queued.room === room) void deliverRef.current?.(clientId)
-      })
-      .catch((error: unknown) => console.warn('[chat] join failed:', describeError(error)))
-    return () => {
-      current = false
-    }
-  }, [client, room, connectionId])
+    if (room === null) return
+    return client.onConnect(() => {
+      client
+        .request('room:join', { room })
+        .then(({ online }) => dispatch({ type: 'presence', room, online }))
+        .catch((error: unknown) => console.warn('[chat] join failed:', describeError(error)))
+    })
+  }, [client, room])
 
   // Typing indicators expire on their own when the "stopped typing" event never comes.
   useEffect(() => {
@@ -64,67 +64,31 @@ export function useChat(room: string | null, me: User) {
   )
 
   /**
-   * Delivers a queued message. It stays queued (and shown as "Sending…") while the connection is down, and is
-   * sent again after the next join: the server answers a repeated `clientId` with the message it already has.
+   * Sends a message through the outbox: it waits there while offline (shown as "Sending…") and is sent once
+   * connected, with its `clientId` as the idempotency key. Resolves to the contract's refusal, if any.
    */
-  const deliver = useCallback(
-    async (clientId: string): Promise<string | undefined> => {
-      const queued = outbox.current.get(clientId)
-      if (queued === undefined || client.getSnapshot().status !== 'connected') return undefined
-      try {
-        const message = await client.request('message:send', { ...queued, clientId }, { timeout: 10_000 })
-        outbox.current.delete(clientId)
-        dispatch({ type: 'sent', clientId, message })
-        return undefined
-      } catch (error) {
-        if (VolleyError.is(error) && error.code === 'VALIDATION_FAILED') {
-          outbox.current.delete(clientId)
-          dispatch({ type: 'discard', clientId })
-          return describeError(error)
-        }
-        if (
-          VolleyError.is(error) &&
-          (error.code === 'DISCONNECTED' || error.code === 'TIMEOUT') &&
-          client.getSnapshot().status !== 'connected'
-        ) {
-          return undefined // still queued: resent after the rejoin
-        }
-        outbox.current.delete(clientId)
-        dispatch({ type: 'failed', clientId, error: describeError(error) })
-        return undefined
-      }
-    },
-    [client],
-  )
-  deliverRef.current = deliver
-
-  /** Sends a message; resolves to the validation error when the contract refuses it (nothing is listed then). */
   const send = useCallback(
     async (text: string): Promise<string | undefined> => {
       if (room === null) return 'Join a room first.'
-      const clientId = crypto.randomUUID()
-      if (client.getSnapshot().status !== 'connected') {
-        // Offline: check with the same schema the request would use, then queue.
-        const checked = await validate(chat.clientToServer['message:send'].payload, { room, text, clientId })
-        if (!checked.ok) return checked.issues[0]?.message ?? 'Invalid message.'
-      }
-      outbox.current.set(clientId, { room, text })
-      dispatch({
-        type: 'sending',
-        message: {
-          id: clientId,
-          clientId,
-          seq: Number.MAX_SAFE_INTEGER,
-          room,
-          author: me,
-          text: text.trim(),
-          at: Date.now(),
-          status: 'sending',
-        },
-      })
-      return deliver(clientId)
+      const payload = { room, text, clientId: crypto.randomUUID() }
+      const checked = await validate(chat.clientToServer['message:send'].payload, payload)
+      if (!checked.ok) return checked.issues[0]?.message ?? 'Invalid message.'
+      client
+        .request('message:send', payload, { queue: true, key: payload.clientId })
+        .catch((error: unknown) =>
+          dispatch({ type: 'failed', failed: { ...checked.value, error: describeError(error) } }),
+        )
+      return undefined
     },
-    [client, room, me, deliver],
+    [client, room],
+  )
+
+  const retry = useCallback(
+    (clientId: string, text: string) => {
+      dispatch({ type: 'dismiss', clientId })
+      void send(text)
+    },
+    [send],
   )
 
   const setTyping = useCallback(
@@ -135,5 +99,9 @@ export function useChat(room: string | null, me: User) {
     [client, room],
   )
 
-  return { state, send, leave, setTyping }
+  const { items } = useOutbox()
+  const sending = items.flatMap((item) =>
+    item.event === 'message:send' && item.payload.room === room ? [item.payload] : [],
+  )
+  return { state, sending, send, retry, leave, setTyping }
 }

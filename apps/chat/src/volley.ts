@@ -2,5 +2,13 @@ import { createVolleyReact } from '@volley/react'
 import { chat } from '../shared/contract'
 
 /** The chat's typed hooks, bound to the shared contract once. */
-export const { VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus } =
-  createVolleyReact(chat)
+export const {
+  VolleyProvider,
+  useSocket,
+  useSocketEvent,
+  useRequest,
+  useConnectionStatus,
+  useSubscription,
+  useOutbox,
+  useOnConnect,
+} = createVolleyReact(chat)

@@ -1,62 +1,77 @@
 import { describe, expect, it } from 'vitest'
 import type { Message } from '../shared/contract'
-import { chatReducer, initialChatState, lastSeq, type ChatState } from '../src/chatReducer'
+import { chatReducer, initialChatState, type ChatState } from '../src/chatReducer'
 
 const ada = { id: 'a', name: 'Ada' }
 const bob = { id: 'b', name: 'Bob' }
-const message = (seq: number, author = ada, clientId?: string): Message => ({
-  id: `m${seq}`,
-  seq,
+const message = (n: number, author = ada): Message => ({
+  id: `m${n}`,
   room: 'general',
   author,
-  text: `text ${seq}`,
-  at: seq,
-  clientId,
+  text: `text ${n}`,
+  at: n,
 })
-const joined = (state: ChatState, messages: Message[], since?: number, epoch = 'e1', lost = false) =>
-  chatReducer(state, { type: 'joined', room: 'general', epoch, messages, online: [ada, bob], lost, since })
+const deliver = (state: ChatState, kind: 'history' | 'missed' | 'live', ...ns: number[]) =>
+  chatReducer(state, {
+    type: 'messages',
+    room: 'general',
+    messages: ns.map((n) => message(n)),
+    kind,
+    me: 'b',
+  })
 
 describe('chatReducer', () => {
-  it('loads history on join, then catches up after a reconnect with a divider at the first missed message', () => {
-    let state = joined(initialChatState, [message(1), message(2)])
+  it('starts a room with its history, appends live messages, and puts a divider before missed ones', () => {
+    let state = deliver(initialChatState, 'history', 1, 2)
+    state = deliver(state, 'live', 3)
     expect(state.catchUp).toBeUndefined()
-    expect(lastSeq(state, 'general')).toBe(2)
-    state = joined(state, [message(3, bob), message(4, bob)], 2)
-    expect(state.messages.general!.map((m) => m.seq)).toEqual([1, 2, 3, 4])
-    expect(state.catchUp).toEqual({ room: 'general', firstId: 'm3', count: 2, lost: false })
-  })
-
-  it('turns our pending message into the server one (by clientId) and does not count it as missed', () => {
-    let state = joined(initialChatState, [message(1)])
-    state = chatReducer(state, {
-      type: 'sending',
-      message: { ...message(99, bob, 'c1'), id: 'c1', seq: Number.MAX_SAFE_INTEGER, status: 'sending' },
+    state = deliver(state, 'missed', 4, 5)
+    expect(state.messages.general!.map((m) => m.id)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5'])
+    expect(state.catchUp).toEqual({ room: 'general', firstId: 'm4', count: 2 })
+    // Our own messages among the missed ones are not counted as new.
+    const own = chatReducer(state, {
+      type: 'messages',
+      room: 'general',
+      messages: [message(7, bob), message(8)],
+      kind: 'missed',
+      me: 'b',
     })
-    expect(state.messages.general!.at(-1)!.status).toBe('sending')
-    state = joined(state, [message(2, bob, 'c1')], 1)
-    expect(state.messages.general!.map((m) => [m.id, m.status])).toEqual([
-      ['m1', 'sent'],
-      ['m2', 'sent'],
-    ])
-    expect(state.catchUp?.count).toBe(0)
+    expect(own.catchUp).toEqual({ room: 'general', firstId: 'm8', count: 1 })
+    // Coming back to the room later: its history replaces what was there.
+    state = deliver(state, 'history', 4, 5, 6)
+    expect(state.messages.general!.map((m) => m.id)).toEqual(['m4', 'm5', 'm6'])
+    expect(state.catchUp).toBeUndefined()
   })
 
-  it('drops duplicates, keeps server order, and forgets history from a previous server life', () => {
-    let state = joined(initialChatState, [message(2), message(1)])
-    state = chatReducer(state, { type: 'message', message: message(2) })
-    expect(state.messages.general!.map((m) => m.seq)).toEqual([1, 2])
-    state = joined(state, [message(1, bob)], 2, 'e2', true)
-    expect(state.messages.general!.map((m) => m.author.name)).toEqual(['Bob'])
-    expect(state.catchUp?.lost).toBe(true)
+  it('marks a room whose history has a hole, until the room starts over', () => {
+    let state = deliver(initialChatState, 'history', 1)
+    state = chatReducer(state, { type: 'gap', room: 'general' })
+    expect(state.lost.general).toBe('m1')
+    state = deliver(state, 'history', 1)
+    expect(state.lost.general).toBeUndefined()
   })
 
-  it('shows typing until the message or the stop arrives, and clears it on rejoin', () => {
+  it('keeps refused sends until they are retried', () => {
+    const failed = { clientId: 'c1', room: 'general', text: 'hi', error: 'No.' }
+    let state = chatReducer(initialChatState, { type: 'failed', failed })
+    expect(state.failed).toEqual([failed])
+    state = chatReducer(state, { type: 'dismiss', clientId: 'c1' })
+    expect(state.failed).toEqual([])
+  })
+
+  it('shows typing until the message or the stop arrives', () => {
     let state = chatReducer(initialChatState, { type: 'typing', room: 'general', user: bob, typing: true })
     expect(Object.keys(state.typing.general!)).toEqual(['b'])
-    state = chatReducer(state, { type: 'message', message: message(1, bob) })
+    state = chatReducer(state, {
+      type: 'messages',
+      room: 'general',
+      messages: [message(1, bob)],
+      kind: 'live',
+      me: 'a',
+    })
     expect(state.typing.general).toEqual({})
     state = chatReducer(state, { type: 'typing', room: 'general', user: bob, typing: true })
-    expect(joined(state, [], 1).typing.general).toEqual({})
+    expect(chatReducer(state, { type: 'gap', room: 'general' }).typing.general).toEqual({})
     expect(chatReducer(state, { type: 'expire-typing', now: Date.now() + 10_000 }).typing.general).toEqual({})
   })
 })

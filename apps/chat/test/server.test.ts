@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { io as rawClient, type Socket } from 'socket.io-client'
 import { createClient, type VolleyClient } from '@volley/core/client'
 import { listen } from '@volley/express'
@@ -32,9 +32,29 @@ function client(url: string, cookie: string): VolleyClient<typeof chat> {
   return c
 }
 
-function connected(socket: { once(event: 'connect', listener: () => void): unknown }): Promise<void> {
-  return new Promise((resolve) => socket.once('connect', () => resolve()))
+function connected(socket: {
+  connected: boolean
+  once(event: 'connect', listener: () => void): unknown
+}): Promise<void> {
+  return new Promise((resolve) => (socket.connected ? resolve() : socket.once('connect', () => resolve())))
 }
+
+function until<TSnapshot>(
+  store: { getSnapshot(): TSnapshot; subscribe(listener: () => void): () => void },
+  predicate: (snapshot: TSnapshot) => boolean,
+): Promise<void> {
+  return new Promise((resolve) => {
+    if (predicate(store.getSnapshot())) return resolve()
+    const off = store.subscribe(() => {
+      if (predicate(store.getSnapshot())) {
+        off()
+        resolve()
+      }
+    })
+  })
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 describe('chat server', () => {
   it('refuses sockets without a session', async () => {
@@ -66,49 +86,81 @@ describe('chat server', () => {
       text: 'x'.repeat(2000),
       clientId: 'c2',
     })
-    expect(ok).toMatchObject({ ok: true, data: { seq: 1 } })
+    expect(ok).toMatchObject({ ok: true, data: { text: 'x'.repeat(2000), clientId: 'c2' } })
   })
 
-  it('delivers messages, presence, and the catch-up of missed messages on rejoin', async () => {
+  it('delivers messages through the room subscription, with presence, and the catch-up after a cut', async () => {
     const url = await start()
     const ada = client(url, await login(url, 'Ada'))
     const bob = client(url, await login(url, 'Bob'))
     await Promise.all([connected(ada.raw), connected(bob.raw)])
-    const first = await ada.request('room:join', { room: 'general' })
-    expect(first).toMatchObject({ messages: [], lost: false })
+    expect(await ada.request('room:join', { room: 'general' })).toEqual({
+      online: [expect.objectContaining({ name: 'Ada' })],
+    })
     await bob.request('room:join', { room: 'general' })
-    const received = new Promise((resolve) => bob.on('message:new', resolve))
+    const texts: string[] = []
+    const batches: { replayed: boolean; resumed: boolean }[] = []
+    const subscription = bob.subscribe(
+      'room:messages',
+      { room: 'general' },
+      {
+        from: 'start',
+        onItems: (messages, { replayed, resumed }) => {
+          texts.push(...messages.map((m) => m.text))
+          batches.push({ replayed, resumed })
+        },
+      },
+    )
+    await until(subscription, (s) => s.status === 'live')
     const sent = await ada.request('message:send', { room: 'general', text: ' hello ', clientId: 'a1' })
-    expect(sent).toMatchObject({ text: 'hello', author: { name: 'Ada' }, seq: 1, clientId: 'a1' })
-    await expect(received).resolves.toEqual(sent)
+    expect(sent).toMatchObject({ text: 'hello', author: { name: 'Ada' }, clientId: 'a1' })
+    await vi.waitFor(() => expect(texts).toEqual(['hello']))
 
-    bob.disconnect()
+    bob.raw.io.engine.close()
+    await until(bob, (s) => s.status === 'reconnecting')
     await ada.request('message:send', { room: 'general', text: 'while you were away', clientId: 'a2' })
     await ada.request('message:send', { room: 'general', text: 'and another', clientId: 'a3' })
-    bob.connect()
     await connected(bob.raw)
-    const catchUp = await bob.request('room:join', { room: 'general', since: 1, epoch: first.epoch })
-    expect(catchUp.lost).toBe(false)
-    expect(catchUp.messages.map((m) => m.text)).toEqual(['while you were away', 'and another'])
-    expect(catchUp.online.map((u) => u.name)).toEqual(['Ada', 'Bob'])
-    const otherLife = await bob.request('room:join', { room: 'general', since: 1, epoch: 'previous-server' })
-    expect(otherLife.lost).toBe(true)
+    await vi.waitFor(() => expect(texts).toEqual(['hello', 'while you were away', 'and another']))
+    expect(batches.at(-1)).toEqual({ replayed: true, resumed: true })
   })
 
-  it('refuses writing to a room you did not join', async () => {
+  it('runs a message sent twice with the same key once (the outbox resend after a lost ack)', async () => {
     const url = await start()
     const ada = client(url, await login(url, 'Ada'))
-    await expect(
-      ada.request('message:send', { room: 'help', text: 'hi', clientId: 'x' }),
-    ).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
+    await connected(ada.raw)
+    const texts: string[] = []
+    const subscription = ada.subscribe(
+      'room:messages',
+      { room: 'help' },
+      {
+        onItems: (messages) => void texts.push(...messages.map((m) => m.text)),
+      },
+    )
+    await until(subscription, (s) => s.status === 'live')
+    const payload = { room: 'help' as const, text: 'once', clientId: 'k1' }
+    const [first, second] = await Promise.all([
+      ada.request('message:send', payload, { queue: true, key: 'k1' }),
+      ada.request('message:send', payload, { key: 'k1' }),
+    ])
+    expect(second).toEqual(first)
+    await sleep(50)
+    expect(texts).toEqual(['once'])
   })
 
-  it('lets a REST route post a typed message:new to the room', async () => {
+  it('lets a REST route publish a message to the room', async () => {
     const url = await start()
     const cookie = await login(url, 'Bot')
     const ada = client(url, await login(url, 'Ada'))
-    await ada.request('room:join', { room: 'random' })
-    const received = new Promise((resolve) => ada.on('message:new', resolve))
+    const received = new Promise((resolve) => {
+      const subscription = ada.subscribe(
+        'room:messages',
+        { room: 'random' },
+        { onItems: ([message]) => resolve(message) },
+      )
+      cleanups.push(() => subscription.unsubscribe())
+    })
+    await until(ada, (s) => s.status === 'connected')
     const response = await fetch(`${url}/api/rooms/random/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie },

@@ -1,7 +1,7 @@
-import { onScopeDispose, shallowRef, watch, type ShallowRef } from 'vue'
+import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
 import * as Y from 'yjs'
 import { toBytes, type Peer } from './contract'
-import { useConnectionStatus, useSocket, useSocketEvent } from './volley'
+import { useOnConnect, useSocket, useSocketEvent } from './volley'
 
 /** Transaction origin of updates that came from the server (never sent back). */
 export const REMOTE = Symbol('remote')
@@ -21,13 +21,13 @@ export interface CollabDoc {
 }
 
 /**
- * Keeps a Y.Doc in sync with the server over Volley events. On every (re)connection it runs the sync
- * step: send our state vector, apply the server's diff, send what the server is missing — so a late
- * joiner gets the whole document and offline edits merge on reconnect.
+ * Keeps a Y.Doc in sync with the server over Volley events. On every connection (`useOnConnect`) it runs
+ * the sync step: send our state vector, apply the server's diff, send what the server is missing — so a
+ * late joiner gets the whole document and offline edits merge on reconnect. When the connection drops,
+ * the cleanup marks the document unsynced until the next sync.
  */
 export function useCollabDoc(name: string, identity: { name: string; color: string }): CollabDoc {
   const client = useSocket()
-  const connection = useConnectionStatus()
   const ydoc = new Y.Doc()
   const ytext = ydoc.getText('content')
   const text = shallowRef(ytext.toString())
@@ -39,7 +39,7 @@ export function useCollabDoc(name: string, identity: { name: string; color: stri
     text.value = ytext.toString()
   })
 
-  const online = (): boolean => client.raw.connected
+  const online = (): boolean => client.getSnapshot().status === 'connected'
   const sendPresence = (): void => {
     if (online() && synced.value)
       client.emit('presence:update', {
@@ -73,17 +73,13 @@ export function useCollabDoc(name: string, identity: { name: string; color: stri
     }
   }
 
-  watch(
-    () => connection.value.status,
-    (status) => {
-      if (status === 'connected') void join()
-      else {
-        synced.value = false
-        peers.value = []
-      }
-    },
-    { immediate: true },
-  )
+  useOnConnect(() => {
+    void join()
+    return () => {
+      synced.value = false
+      peers.value = []
+    }
+  })
 
   useSocketEvent('doc:update', (message) => {
     if (message.doc === name) Y.applyUpdate(ydoc, toBytes(message.update), REMOTE)

@@ -1,4 +1,5 @@
 import { createVolleyVue } from '@volley/vue'
 import { collab } from './contract'
 
-export const { plugin, useSocket, useSocketEvent, useConnectionStatus } = createVolleyVue(collab)
+export const { plugin, useSocket, useSocketEvent, useConnectionStatus, useOnConnect } =
+  createVolleyVue(collab)

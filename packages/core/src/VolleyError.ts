@@ -1,17 +1,13 @@
 import type { VolleyIssue, WireError } from './types'
 
-/** Every error code Volley produces. */
-export type VolleyErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'HANDLER_ERROR'
-  | 'UNKNOWN_EVENT'
-  | 'TIMEOUT'
-  | 'DISCONNECTED'
-  | 'UNAUTHORIZED'
-  | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE'
-
-const CODES: ReadonlySet<string> = new Set<VolleyErrorCode>([
+/**
+ * Every error code Volley produces, once; `VolleyErrorCode` is derived from it. The table in
+ * docs/protocol.md explains each one.
+ *
+ * @example
+ * const known = (VOLLEY_ERROR_CODES as readonly string[]).includes(code)
+ */
+export const VOLLEY_ERROR_CODES = [
   'VALIDATION_FAILED',
   'HANDLER_ERROR',
   'UNKNOWN_EVENT',
@@ -19,8 +15,14 @@ const CODES: ReadonlySet<string> = new Set<VolleyErrorCode>([
   'DISCONNECTED',
   'UNAUTHORIZED',
   'RATE_LIMITED',
+  'QUEUE_FULL',
   'PAYLOAD_TOO_LARGE',
-])
+] as const
+
+/** Every error code Volley produces (one of `VOLLEY_ERROR_CODES`). */
+export type VolleyErrorCode = (typeof VOLLEY_ERROR_CODES)[number]
+
+const CODES: ReadonlySet<string> = new Set(VOLLEY_ERROR_CODES)
 
 /**
  * The brand every `VolleyError` carries, shared through the global symbol registry so that every copy of

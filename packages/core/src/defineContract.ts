@@ -1,42 +1,60 @@
-import type { ContractDefinition, ReservedEventName } from './types'
+import { isProtocolName, PROTOCOL_PREFIX, RESERVED_EVENT_NAMES, type ReservedEventName } from './reserved'
+import type { ContractDefinition } from './types'
 import { isSchema } from './validate'
 
-const RESERVED: ReadonlySet<string> = new Set<ReservedEventName>([
-  'connect',
-  'connect_error',
-  'disconnect',
-  'disconnecting',
-  'newListener',
-  'removeListener',
-  'error',
-])
+const RESERVED: ReadonlySet<string> = new Set(RESERVED_EVENT_NAMES)
+
+type ProtocolName = `${typeof PROTOCOL_PREFIX}${string}`
+
+type Keys<TDef extends ContractDefinition> =
+  | keyof TDef['clientToServer']
+  | keyof TDef['serverToClient']
+  | (TDef extends { readonly subscriptions: infer TSubscriptions } ? keyof TSubscriptions : never)
 
 type ReservedIn<TDef extends ContractDefinition> =
-  | Extract<keyof TDef['clientToServer'], ReservedEventName>
-  | Extract<keyof TDef['serverToClient'], ReservedEventName>
+  | Extract<keyof TDef['clientToServer'] | keyof TDef['serverToClient'], ReservedEventName>
+  | Extract<Keys<TDef>, ProtocolName>
 
-/** Turns a reserved event name into a compile error that names it (the type `defineContract` checks with). */
+/**
+ * Turns a reserved name (one Socket.IO reserves, or one starting with Volley's `$volley:` protocol prefix)
+ * into a compile error that names it (the type `defineContract` checks with).
+ */
 export type CheckReserved<TDef extends ContractDefinition> = [ReservedIn<TDef>] extends [never]
   ? unknown
-  : { '[volley] these event names are reserved by Socket.IO; rename them': ReservedIn<TDef> }
+  : {
+      '[volley] these names are reserved by Socket.IO or by Volley ($volley:…); rename them': ReservedIn<TDef>
+    }
 
 function fail(message: string): never {
   throw new TypeError(`[volley] defineContract: ${message}`)
 }
 
-function checkEvents(direction: 'clientToServer' | 'serverToClient', events: unknown): void {
-  if (typeof events !== 'object' || events === null || Array.isArray(events)) {
-    fail(`\`${direction}\` must be an object mapping event names to { payload, ack? }.`)
+function checkName(where: string, name: string, events: boolean): void {
+  if (events && RESERVED.has(name)) {
+    fail(
+      `"${name}" in \`${where}\` is reserved by Socket.IO (${RESERVED_EVENT_NAMES.join(', ')}). Rename the event, e.g. "${name}:app".`,
+    )
   }
-  for (const [name, definition] of Object.entries(events)) {
-    if (RESERVED.has(name)) {
-      fail(
-        `"${name}" in \`${direction}\` is reserved by Socket.IO (${[...RESERVED].join(', ')}). Rename the event, e.g. "${name}:app".`,
-      )
-    }
-    if (typeof definition !== 'object' || definition === null) {
-      fail(`\`${direction}.${name}\` must be { payload: schema, ack?: schema }.`)
-    }
+  if (isProtocolName(name)) {
+    fail(
+      `"${name}" in \`${where}\` starts with "${PROTOCOL_PREFIX}", which Volley reserves for its own protocol events. Rename it.`,
+    )
+  }
+}
+
+function checkMap(where: string, map: unknown, shape: string): [string, object][] {
+  if (typeof map !== 'object' || map === null || Array.isArray(map)) {
+    fail(`\`${where}\` must be an object mapping names to ${shape}.`)
+  }
+  return Object.entries(map).map(([name, definition]) => {
+    if (typeof definition !== 'object' || definition === null) fail(`\`${where}.${name}\` must be ${shape}.`)
+    return [name, definition as object]
+  })
+}
+
+function checkEvents(direction: 'clientToServer' | 'serverToClient', events: unknown): void {
+  for (const [name, definition] of checkMap(direction, events, '{ payload, ack? }')) {
+    checkName(direction, name, true)
     const { payload, ack } = definition as { payload?: unknown; ack?: unknown }
     if (!isSchema(payload)) {
       fail(
@@ -46,6 +64,28 @@ function checkEvents(direction: 'clientToServer' | 'serverToClient', events: unk
     if (ack !== undefined && !isSchema(ack)) {
       fail(
         `\`${direction}.${name}.ack\` is not a Standard Schema validator; remove it for a fire-and-forget event.`,
+      )
+    }
+  }
+}
+
+function checkSubscriptions(subscriptions: unknown): void {
+  for (const [name, definition] of checkMap('subscriptions', subscriptions, '{ params, item, snapshot? }')) {
+    checkName('subscriptions', name, false)
+    const { params, item, snapshot } = definition as { params?: unknown; item?: unknown; snapshot?: unknown }
+    for (const [key, schema] of [
+      ['params', params],
+      ['item', item],
+    ] as const) {
+      if (!isSchema(schema)) {
+        fail(
+          `\`subscriptions.${name}.${key}\` is not a Standard Schema validator (zod, valibot, arktype…). Use e.g. z.object({ room: z.string() }).`,
+        )
+      }
+    }
+    if (snapshot !== undefined && !isSchema(snapshot)) {
+      fail(
+        `\`subscriptions.${name}.snapshot\` is not a Standard Schema validator; remove it to replay items instead.`,
       )
     }
   }
@@ -67,22 +107,27 @@ function checkEvents(direction: 'clientToServer' | 'serverToClient', events: unk
  *   serverToClient: {
  *     'message:new': { payload: z.object({ id: z.string(), room: z.string(), text: z.string(), at: z.number() }) },
  *   },
+ *   subscriptions: {
+ *     'room:messages': { params: z.object({ room: z.string() }), item: z.object({ id: z.string(), text: z.string() }) },
+ *   },
  * })
  *
- * @param definition - `clientToServer` and `serverToClient` event maps (`{ payload, ack? }` each) and an optional `auth` schema
+ * @param definition - `clientToServer` and `serverToClient` event maps (`{ payload, ack? }` each), an
+ *   optional `auth` schema and optional `subscriptions` (`{ params, item, snapshot? }` each)
  * @returns the same definition, frozen, with its types kept for inference
- * @throws TypeError when an event uses a name Socket.IO reserves or a schema is not a Standard Schema
+ * @throws TypeError when a name is reserved (by Socket.IO, or the `$volley:` prefix) or a schema is not a Standard Schema
  */
 export function defineContract<const TDef extends ContractDefinition>(
   definition: TDef & CheckReserved<TDef>,
 ): TDef {
   if (typeof definition !== 'object' || definition === null)
-    fail('expected { clientToServer, serverToClient, auth? }.')
+    fail('expected { clientToServer, serverToClient, auth?, subscriptions? }.')
   checkEvents('clientToServer', definition.clientToServer)
   checkEvents('serverToClient', definition.serverToClient)
   if (definition.auth !== undefined && !isSchema(definition.auth)) {
     fail('`auth` is not a Standard Schema validator.')
   }
+  if (definition.subscriptions !== undefined) checkSubscriptions(definition.subscriptions)
   return Object.freeze({ ...definition })
 }
 

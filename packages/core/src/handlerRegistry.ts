@@ -41,6 +41,11 @@ export class HandlerRegistry {
     return this.#entries.has(event)
   }
 
+  /** Runs an event's arguments through its handlers as if socket.io had delivered them (idempotent requests). */
+  dispatch(event: string, args: unknown[]): void {
+    this.#entries.get(event)?.listener(...args)
+  }
+
   /** Adds a handler (`listenOnly`: it never answers a request); returns the function that removes it. */
   add(event: string, handler: AnyHandler, listenOnly = false): Unsubscribe {
     if (listenOnly) this.listenOnly.add(handler)

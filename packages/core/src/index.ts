@@ -1,6 +1,8 @@
 export { defineContract } from './defineContract'
 export type { CheckReserved } from './defineContract'
-export { VolleyError } from './VolleyError'
+export { VOLLEY_ERROR_CODES, VolleyError } from './VolleyError'
+export { PROTOCOL_PREFIX, RESERVED_EVENT_NAMES } from './reserved'
+export type { ProtocolPrefix } from './reserved'
 export type { VolleyErrorCode, VolleyErrorOptions } from './VolleyError'
 export { validate, isSchema } from './validate'
 export type { ValidateResult } from './validate'
@@ -31,11 +33,21 @@ export type {
   InferServerHandlerResult,
   InferServerPayload,
   InferServerPayloadInput,
+  InferSubscriptionItem,
+  InferSubscriptionItemInput,
+  InferSubscriptionParams,
+  InferSubscriptionParamsInput,
+  InferSubscriptionSnapshot,
+  InferSubscriptionSnapshotInput,
   PayloadArgs,
   ReservedEventName,
   Schema,
   ServerEventName,
   ServerRequestName,
+  SubscriptionDefinition,
+  SubscriptionDefinitionOf,
+  SubscriptionMap,
+  SubscriptionName,
   Unsubscribe,
   VolleyIssue,
   WireError,

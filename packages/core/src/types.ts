@@ -12,12 +12,27 @@ export interface EventDefinition {
 /** A map of event names to their definitions, for one direction. */
 export type EventMap = { readonly [event: string]: EventDefinition }
 
+/**
+ * One resumable subscription in a contract: the parameters a client subscribes with (e.g. `{ room }`), the
+ * items the server publishes, and optionally the snapshot the server sends instead of a replay.
+ */
+export interface SubscriptionDefinition {
+  readonly params: Schema
+  readonly item: Schema
+  readonly snapshot?: Schema
+}
+
+/** A map of subscription names to their definitions. */
+export type SubscriptionMap = { readonly [name: string]: SubscriptionDefinition }
+
 /** The shape `defineContract` accepts. */
 export interface ContractDefinition {
   readonly clientToServer: EventMap
   readonly serverToClient: EventMap
   /** Schema of the handshake `auth` object, validated by the server before a socket connects. */
   readonly auth?: Schema
+  /** Resumable server-to-client streams: a client subscribes with params and receives items, even across reconnects. */
+  readonly subscriptions?: SubscriptionMap
 }
 
 /** A contract with no events: its event names are `never`. */
@@ -26,9 +41,7 @@ export interface EmptyContract {
   readonly serverToClient: Record<never, never>
 }
 
-/** Event names Socket.IO reserves; a contract may not use them. */
-export type ReservedEventName =
-  'connect' | 'connect_error' | 'disconnect' | 'disconnecting' | 'newListener' | 'removeListener' | 'error'
+export type { ReservedEventName } from './reserved'
 
 type OutputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferOutput<TSchema> : never
 type InputOf<TSchema> = TSchema extends StandardSchemaV1 ? StandardSchemaV1.InferInput<TSchema> : never
@@ -134,6 +147,71 @@ export type InferServerAckInput<
   TContract extends ContractDefinition,
   TEvent extends ServerEventName<TContract>,
 > = InferAckInput<ServerDef<TContract, TEvent>>
+
+/** Names of the contract's subscriptions (`never` when it declares none). */
+export type SubscriptionName<TContract extends ContractDefinition> = TContract extends {
+  readonly subscriptions: infer TSubscriptions
+}
+  ? keyof TSubscriptions & string
+  : never
+
+/** The definition of one subscription of a contract (`never` when the contract has no such subscription). */
+export type SubscriptionDefinitionOf<TContract extends ContractDefinition, TName> = TContract extends {
+  readonly subscriptions: infer TSubscriptions
+}
+  ? TName extends keyof TSubscriptions
+    ? TSubscriptions[TName]
+    : never
+  : never
+
+/** The validated parameters of a subscription, as the server's `authorize` and `snapshot` see them. */
+export type InferSubscriptionParams<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly params: infer TSchema }
+    ? OutputOf<TSchema>
+    : never
+/** The parameters a client subscribes with (and the server publishes to), before validation. */
+export type InferSubscriptionParamsInput<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly params: infer TSchema }
+    ? InputOf<TSchema>
+    : never
+/** A validated item of a subscription, as the client's `onItems` receives it. */
+export type InferSubscriptionItem<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly item: infer TSchema }
+    ? OutputOf<TSchema>
+    : never
+/** An item the server publishes to a subscription. */
+export type InferSubscriptionItemInput<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly item: infer TSchema }
+    ? InputOf<TSchema>
+    : never
+/** The validated snapshot of a subscription, as the client's `onSnapshot` receives it (`never` without one). */
+export type InferSubscriptionSnapshot<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly snapshot: infer TSchema }
+    ? OutputOf<TSchema>
+    : never
+/** The snapshot the server's `snapshot` function returns (`never` when the subscription declares none). */
+export type InferSubscriptionSnapshotInput<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> =
+  SubscriptionDefinitionOf<TContract, TName> extends { readonly snapshot: infer TSchema }
+    ? InputOf<TSchema>
+    : never
 
 /** The validated handshake `auth` of a contract; `undefined` when the contract declares none. */
 export type InferAuth<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }

@@ -199,6 +199,18 @@ describe('client: the store', () => {
     expect(io.sockets).toBeDefined()
   })
 
+  it('connect() reopens a connection that dropped while reconnection was off', async () => {
+    const { url } = await startServer(chat)
+    const client = connectClient(chat, url, { reconnection: false })
+    await connected(client)
+    client.raw.io.engine.close()
+    await until(client, (s) => s.status !== 'connected')
+    await sleep(50)
+    expect(client.getSnapshot().status).not.toBe('connected')
+    client.connect()
+    await connected(client)
+  })
+
   it('counts reconnect attempts while the server is down', async () => {
     const { io, url } = await startServer(chat)
     const client = connectClient(chat, url, { reconnectionDelay: 20, reconnectionDelayMax: 40 })

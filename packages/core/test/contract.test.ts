@@ -30,6 +30,59 @@ describe('defineContract', () => {
     )
   })
 
+  it('refuses names with the $volley: protocol prefix, for events and subscriptions', () => {
+    const item = { params: z.object({}), item: z.string() }
+    for (const build of [
+      () =>
+        defineContract({
+          clientToServer: { '$volley:x': { payload: z.string() } },
+          serverToClient: {},
+        } as never),
+      () =>
+        defineContract({
+          clientToServer: {},
+          serverToClient: { '$volley:item': { payload: z.string() } },
+        } as never),
+      () =>
+        defineContract({
+          clientToServer: {},
+          serverToClient: {},
+          subscriptions: { '$volley:feed': item },
+        } as never),
+    ]) {
+      expect(build).toThrow(/starts with "\$volley:", which Volley reserves for its own protocol events/)
+    }
+  })
+
+  it('accepts subscriptions and refuses ones without params or item schemas', () => {
+    const contract = defineContract({
+      clientToServer: {},
+      serverToClient: {},
+      subscriptions: {
+        'room:messages': { params: z.object({ room: z.string() }), item: z.object({ text: z.string() }) },
+        doc: { params: z.object({ doc: z.string() }), item: z.string(), snapshot: z.string() },
+      },
+    })
+    expect(Object.keys(contract.subscriptions)).toEqual(['room:messages', 'doc'])
+    expect(() =>
+      defineContract({
+        clientToServer: {},
+        serverToClient: {},
+        subscriptions: { a: { item: z.string() } },
+      } as never),
+    ).toThrow(/`subscriptions\.a\.params` is not a Standard Schema validator/)
+    expect(() =>
+      defineContract({
+        clientToServer: {},
+        serverToClient: {},
+        subscriptions: { a: { params: z.object({}), item: z.string(), snapshot: 1 } },
+      } as never),
+    ).toThrow(/`subscriptions\.a\.snapshot` is not a Standard Schema validator/)
+    expect(() =>
+      defineContract({ clientToServer: {}, serverToClient: {}, subscriptions: [] } as never),
+    ).toThrow(/`subscriptions` must be an object/)
+  })
+
   it('refuses a payload that is not a Standard Schema', () => {
     expect(() =>
       defineContract({ clientToServer: { a: { payload: { parse: () => 1 } } }, serverToClient: {} } as never),

@@ -42,3 +42,23 @@ export function nested(depth: number): unknown {
   for (let i = 0; i < depth; i++) value = [value]
   return value
 }
+
+/** A contract with resumable subscriptions: a room's messages (replayed) and a document (snapshot). */
+export const feed = defineContract({
+  clientToServer: {
+    post: { payload: z.object({ room: z.string(), n: z.number() }), ack: z.object({ cursor: z.string() }) },
+    count: { payload: z.object({ n: z.number() }), ack: z.object({ n: z.number(), runs: z.number() }) },
+  },
+  serverToClient: {},
+  subscriptions: {
+    'room:messages': {
+      params: z.object({ room: z.string().min(1) }),
+      item: z.object({ room: z.string(), n: z.number() }),
+    },
+    doc: {
+      params: z.object({ doc: z.string() }),
+      item: z.object({ edit: z.string() }),
+      snapshot: z.object({ text: z.string() }),
+    },
+  },
+})

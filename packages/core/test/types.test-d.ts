@@ -3,8 +3,12 @@ import { describe, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
 import {
   defineContract,
+  RESERVED_EVENT_NAMES,
+  VOLLEY_ERROR_CODES,
   VolleyError,
   type ClientEventName,
+  type ReservedEventName,
+  type VolleyErrorCode,
   type ClientRequestName,
   type EmptyContract,
   type ServerEventName,
@@ -191,8 +195,11 @@ describe('client types', () => {
       | 'DISCONNECTED'
       | 'UNAUTHORIZED'
       | 'RATE_LIMITED'
+      | 'QUEUE_FULL'
       | 'PAYLOAD_TOO_LARGE'
     >()
+    expectTypeOf(VOLLEY_ERROR_CODES).items.toEqualTypeOf<VolleyErrorCode>()
+    expectTypeOf(RESERVED_EVENT_NAMES).items.toEqualTypeOf<ReservedEventName>()
     // @ts-expect-error unknown code
     new VolleyError('NOPE', 'x')
   })

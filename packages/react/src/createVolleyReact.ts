@@ -3,9 +3,12 @@ import type { VolleyClient } from '@volley/core/client'
 import { createContext } from 'react'
 import type { VolleyReact } from './types'
 import { useConnectionStatusOf } from './useConnectionStatus'
+import { useOnConnectOf } from './useOnConnect'
+import { useOutboxOf } from './useOutbox'
 import { useRequestOf } from './useRequest'
 import { useSocketFrom } from './useSocket'
 import { useSocketEventOf } from './useSocketEvent'
+import { useSubscriptionOf } from './useSubscription'
 import { createVolleyProvider } from './VolleyProvider'
 
 /**
@@ -13,7 +16,8 @@ import { createVolleyProvider } from './VolleyProvider'
  * Call it once per contract (or namespace), in a module of your app, and export what it returns.
  *
  * @example
- * export const { VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus } = createVolleyReact(chat)
+ * export const { VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus, useSubscription } =
+ *   createVolleyReact(chat)
  *
  * function Room() {
  *   const last = useSocketEvent('message:new', (message) => console.log(message.text))
@@ -22,7 +26,7 @@ import { createVolleyProvider } from './VolleyProvider'
  * }
  *
  * @param contract - from `defineContract`
- * @returns `{ VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus }`
+ * @returns `{ VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus, useSubscription, useOutbox, useOnConnect }`
  */
 export function createVolleyReact<TContract extends ContractDefinition>(
   contract: TContract,
@@ -36,5 +40,9 @@ export function createVolleyReact<TContract extends ContractDefinition>(
       useSocketEventOf(useSocketFrom(context, 'useSocketEvent'), event, handler),
     useRequest: (event, options) => useRequestOf(useSocketFrom(context, 'useRequest'), event, options),
     useConnectionStatus: () => useConnectionStatusOf(useSocketFrom(context, 'useConnectionStatus')),
+    useSubscription: (name, params, options) =>
+      useSubscriptionOf(useSocketFrom(context, 'useSubscription'), name, params, options),
+    useOutbox: () => useOutboxOf(useSocketFrom(context, 'useOutbox')),
+    useOnConnect: (listener) => useOnConnectOf(useSocketFrom(context, 'useOnConnect'), listener),
   }
 }

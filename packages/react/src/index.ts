@@ -1,10 +1,14 @@
 export { createVolleyReact } from './createVolleyReact'
 export type {
   UseConnectionStatusResult,
+  UseOnConnectListener,
+  UseOutboxResult,
   UseRequestOptions,
   UseRequestResult,
   UseSocketEventHandler,
   UseSocketEventResult,
+  UseSubscriptionOptions,
+  UseSubscriptionResult,
   VolleyProviderProps,
   VolleyReact,
 } from './types'

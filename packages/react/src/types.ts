@@ -4,14 +4,20 @@ import type {
   InferClientAck,
   InferClientPayloadInput,
   InferServerPayload,
+  InferSubscriptionParamsInput,
   PayloadArgs,
   ServerEventName,
+  SubscriptionName,
 } from '@volley/core'
 import type {
   ClientRequestOptions,
+  ConnectListener,
   ConnectionSnapshot,
   CreateClientOptions,
+  OutboxSnapshot,
   RequestSnapshot,
+  SubscriptionObserverOptions,
+  SubscriptionSnapshot,
   VolleyClient,
 } from '@volley/core/client'
 import type { JSX, ReactNode } from 'react'
@@ -28,9 +34,12 @@ export type VolleyProviderProps<TContract extends ContractDefinition> = {
     }
   | {
       readonly client?: never
-      /** The server (and namespace) to connect to; omit it for the page's origin. Read once, on first render. */
+      /**
+       * The server (and namespace) to connect to; omit it for the page's origin. A new `url` creates a
+       * new client (and releases the previous one); the same `url` on a later render keeps the client.
+       */
       readonly url?: string
-      /** `createClient` options, read once on first render (`autoConnect` is always `false`). */
+      /** `createClient` options, read when the client is created (first render, or a new `url`); `autoConnect` is always `false`. */
       readonly options?: CreateClientOptions<TContract>
     }
 )
@@ -68,6 +77,24 @@ export interface UseRequestResult<
 /** What `useConnectionStatus` returns: the client's connection snapshot. */
 export type UseConnectionStatusResult = ConnectionSnapshot
 
+/**
+ * Options of `useSubscription`: `from` and the handlers of `client.subscribe` (the latest ones are
+ * called), and `enabled` (`false` holds the subscription off, e.g. until a room is picked).
+ */
+export type UseSubscriptionOptions<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> = SubscriptionObserverOptions<TContract, TName>
+
+/** What `useSubscription` returns: the subscription's state (`status`, `error`, `gap`). */
+export type UseSubscriptionResult = SubscriptionSnapshot
+
+/** What `useOutbox` returns: the requests waiting in the outbox (`items`, `size`). */
+export type UseOutboxResult<TContract extends ContractDefinition> = OutboxSnapshot<TContract>
+
+/** The listener of `useOnConnect`: runs on every connection, may return a cleanup for when it drops. */
+export type UseOnConnectListener = ConnectListener
+
 /** The provider and hooks `createVolleyReact(contract)` returns, all typed by that contract. */
 export interface VolleyReact<TContract extends ContractDefinition> {
   /**
@@ -77,7 +104,7 @@ export interface VolleyReact<TContract extends ContractDefinition> {
    * @example
    * <VolleyProvider url="http://localhost:3000"><App /></VolleyProvider>
    * @param props - `client` (from `createClient`, with `autoConnect: false`), or `url` and `options` to
-   *   create one once, lazily; and `children`
+   *   create one lazily (again when `url` changes); and `children`
    * @returns the tree, with the client in context
    */
   readonly VolleyProvider: (props: VolleyProviderProps<TContract>) => JSX.Element
@@ -130,4 +157,52 @@ export interface VolleyReact<TContract extends ContractDefinition> {
    * @returns `{ status, id, recovered, lastError, attempt }`
    */
   readonly useConnectionStatus: () => UseConnectionStatusResult
+
+  /**
+   * Subscribes to a resumable subscription of the contract while the component is mounted: the handlers
+   * (the latest ones) get the items published from now on (or, with `from: 'start'`, what the server
+   * keeps), and after every reconnect the items missed meanwhile, exactly once and in order. Components
+   * with the same name and params share one subscription on the server; StrictMode opens one. New
+   * `params` with the same values do not resubscribe.
+   *
+   * @example
+   * const { status, gap } = useSubscription('room:messages', { room }, {
+   *   from: 'start',
+   *   onItems: (messages, { replayed }) => dispatch({ type: 'messages', messages, replayed }),
+   *   onGap: () => setWarning('Some messages may be missing'),
+   * })
+   * @param name - a subscription of the contract
+   * @param params - its params
+   * @param options - `from`, and the handlers `onItems`, `onGap`, `onSnapshot`, `onError`
+   * @returns `{ status, error, gap }`; `status` is `'pending'` on the server
+   */
+  readonly useSubscription: <TName extends SubscriptionName<TContract>>(
+    name: TName,
+    params: InferSubscriptionParamsInput<TContract, TName>,
+    options?: UseSubscriptionOptions<TContract, TName>,
+  ) => UseSubscriptionResult
+
+  /**
+   * The requests waiting in the client's outbox (`client.request(…, { queue: true })`): what is still on
+   * its way, e.g. to show "Sending…".
+   *
+   * @example
+   * const { items } = useOutbox()
+   * const sending = items.filter((item) => item.event === 'message:send')
+   * @returns `{ items, size }`, re-rendering when a request is queued, sent or answered
+   */
+  readonly useOutbox: () => UseOutboxResult<TContract>
+
+  /**
+   * Runs work on every connection while the component is mounted (at once if already connected), told
+   * whether socket.io recovered the session; a cleanup it returns runs when that connection drops. Use it
+   * instead of reading `client.raw.connected` or keying effects on the connection id.
+   *
+   * @example
+   * useOnConnect(({ recovered }) => {
+   *   if (!recovered) listRooms({})
+   * })
+   * @param listener - receives `{ id, recovered, reconnected }`; the latest one runs
+   */
+  readonly useOnConnect: (listener: UseOnConnectListener) => void
 }

@@ -18,4 +18,7 @@ export const chat = defineContract({
       payload: z.object({ id: z.string(), room: z.string(), text: z.string(), at: z.number() }),
     },
   },
+  subscriptions: {
+    'room:messages': { params: z.object({ room: z.string() }), item: z.object({ n: z.number() }) },
+  },
 })

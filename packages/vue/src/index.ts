@@ -1,6 +1,15 @@
 export { createVolleyVue } from './createVolleyVue'
-export type { VolleyVue } from './createVolleyVue'
 export { createVolleyPlugin } from './volleyPlugin'
 export type { VolleyPluginOptions } from './volleyPlugin'
-export type { UseRequestResult } from './useRequest'
-export type { SocketEventHandler } from './useSocketEvent'
+export type {
+  UseConnectionStatusResult,
+  UseOnConnectListener,
+  UseOutboxResult,
+  UseRequestOptions,
+  UseRequestResult,
+  UseSocketEventHandler,
+  UseSocketEventResult,
+  UseSubscriptionOptions,
+  UseSubscriptionResult,
+  VolleyVue,
+} from './types'

@@ -1,7 +1,8 @@
 import type { ContractDefinition } from '@volley/core'
-import type { ConnectionSnapshot, VolleyClient } from '@volley/core/client'
-import { shallowReadonly, shallowRef, type ShallowRef } from 'vue'
+import type { VolleyClient } from '@volley/core/client'
+import { shallowReadonly, shallowRef } from 'vue'
 import { disposeWithScope, isServer } from './scope'
+import type { UseConnectionStatusResult } from './types'
 
 /**
  * Binds the client's connection store to a read-only ref (the implementation behind `useConnectionStatus`).
@@ -14,7 +15,7 @@ import { disposeWithScope, isServer } from './scope'
  */
 export function useConnectionStatusWith<TContract extends ContractDefinition>(
   client: VolleyClient<TContract>,
-): Readonly<ShallowRef<ConnectionSnapshot>> {
+): UseConnectionStatusResult {
   const snapshot = shallowRef(client.getSnapshot())
   if (!isServer) {
     const stop = client.subscribe(() => {

@@ -1,37 +1,8 @@
-import type {
-  ClientRequestName,
-  ContractDefinition,
-  InferClientAck,
-  InferClientPayloadInput,
-  PayloadArgs,
-  VolleyError,
-} from '@volley/core'
-import {
-  RequestObserver,
-  type ClientRequestOptions,
-  type RequestSnapshot,
-  type VolleyClient,
-} from '@volley/core/client'
-import { computed, isRef, shallowRef, toValue, watch, type ComputedRef, type MaybeRefOrGetter } from 'vue'
+import type { ClientRequestName, ContractDefinition, InferClientPayloadInput } from '@volley/core'
+import { RequestObserver, type VolleyClient } from '@volley/core/client'
+import { computed, isRef, shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import { disposeWithScope } from './scope'
-
-/** What `useRequest` returns: actions plus read-only refs of the request's state. */
-export interface UseRequestResult<TPayload, TAck> {
-  /** Sends the request; the outcome lands in `data` / `error`, never as a rejection. */
-  send: (...args: PayloadArgs<TPayload>) => void
-  /** Sends the request and resolves to the ack; rejects with `VolleyError`. */
-  sendAsync: (...args: PayloadArgs<TPayload>) => Promise<TAck>
-  /** Back to `idle`; answers to earlier sends are ignored. */
-  reset: () => void
-  /** The last successful ack. */
-  data: ComputedRef<TAck | undefined>
-  /** The last failure. */
-  error: ComputedRef<VolleyError | undefined>
-  /** `true` while a request is in flight. */
-  isPending: ComputedRef<boolean>
-  /** `idle`, `pending`, `success` or `error`. */
-  status: ComputedRef<RequestSnapshot<TAck>['status']>
-}
+import type { UseRequestOptions, UseRequestResult } from './types'
 
 /**
  * Binds core's `RequestObserver` to Vue refs (the implementation behind `useRequest`).
@@ -40,7 +11,7 @@ export interface UseRequestResult<TPayload, TAck> {
  * const { send, data, error, isPending } = useRequestWith(client, 'message:send', { timeout: 5_000 })
  * @param client - the client
  * @param event - a `clientToServer` event that declares `ack`
- * @param options - `timeout`, as a value, ref or getter (changes are forwarded to the observer)
+ * @param options - `timeout`, `signal`, `queue`, `key`, as a value, ref or getter (changes are forwarded to the observer)
  * @returns `{ send, sendAsync, reset, data, error, isPending, status }`
  */
 export function useRequestWith<
@@ -49,8 +20,8 @@ export function useRequestWith<
 >(
   client: VolleyClient<TContract>,
   event: TEvent,
-  options?: MaybeRefOrGetter<ClientRequestOptions | undefined>,
-): UseRequestResult<InferClientPayloadInput<TContract, TEvent>, InferClientAck<TContract, TEvent>> {
+  options?: MaybeRefOrGetter<UseRequestOptions | undefined>,
+): UseRequestResult<TContract, TEvent> {
   const observer = new RequestObserver(client, event, toValue(options))
   const state = shallowRef(observer.getSnapshot())
   const stop = observer.subscribe(() => {

@@ -1,11 +1,8 @@
 import type { ContractDefinition, InferServerPayload, ServerEventName } from '@volley/core'
 import type { VolleyClient } from '@volley/core/client'
-import { isRef, shallowReadonly, shallowRef, type Ref, type ShallowRef } from 'vue'
+import { isRef, shallowReadonly, shallowRef, type Ref } from 'vue'
 import { disposeWithScope, isServer } from './scope'
-
-/** A handler for `useSocketEvent`: a function, or a ref to one (the latest value is called). */
-export type SocketEventHandler<TPayload> =
-  ((payload: TPayload) => void) | Ref<((payload: TPayload) => void) | undefined>
+import type { UseSocketEventHandler, UseSocketEventResult } from './types'
 
 /**
  * Binds one server-to-client event to a read-only ref of its last payload (the implementation behind
@@ -15,7 +12,7 @@ export type SocketEventHandler<TPayload> =
  * const last = useSocketEventWith(client, 'message:new', (message) => messages.push(message))
  * @param client - the client
  * @param event - a `serverToClient` event
- * @param handler - called with every payload
+ * @param handler - called with every payload: a function, or a ref to one (the latest value is called)
  * @returns a read-only shallow ref of the last payload (`undefined` before the first)
  */
 export function useSocketEventWith<
@@ -24,8 +21,9 @@ export function useSocketEventWith<
 >(
   client: VolleyClient<TContract>,
   event: TEvent,
-  handler?: SocketEventHandler<InferServerPayload<TContract, TEvent>>,
-): Readonly<ShallowRef<InferServerPayload<TContract, TEvent> | undefined>> {
+  handler?:
+    UseSocketEventHandler<TContract, TEvent> | Ref<UseSocketEventHandler<TContract, TEvent> | undefined>,
+): UseSocketEventResult<TContract, TEvent> {
   const observer = client.observe(event)
   const data = shallowRef(observer.getSnapshot().data)
   if (!isServer) {

@@ -16,6 +16,9 @@ export const chat = defineContract({
     'message:new': { payload: z.object({ id: z.string(), text: z.string() }) },
     tick: { payload: z.number() },
   },
+  subscriptions: {
+    'room:messages': { params: z.object({ room: z.string() }), item: z.object({ n: z.number() }) },
+  },
 })
 
 /** Wires the test server's handlers. */

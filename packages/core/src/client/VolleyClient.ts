@@ -1,16 +1,18 @@
 import type { Socket } from 'socket.io-client'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
-import { readEnvelope } from '../envelope'
 import { invalidData, payloadArgs } from '../incoming'
 import { resolveLogger } from '../logger'
+import { PROTOCOL_EVENTS } from '../reserved'
 import type {
   ClientEventName,
   ClientRequestName,
   ContractDefinition,
   InferClientAck,
   InferClientPayloadInput,
+  InferSubscriptionParamsInput,
   PayloadArgs,
   ServerEventName,
+  SubscriptionName,
   Unsubscribe,
 } from '../types'
 import { validate, type ValidateResult } from '../validate'
@@ -18,13 +20,26 @@ import { VolleyError } from '../VolleyError'
 import { ConnectionStore } from './connectionStore'
 import { EventObserver } from './eventObserver'
 import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
-import { reportClient, serverEventHandler, type IncomingConfig } from './handleServerEvent'
-import { PendingRequests } from './pendingRequests'
+import {
+  reportClient,
+  serverEventHandler,
+  type IncomingConfig,
+  type RecoveryInternals,
+} from './handleServerEvent'
+import { createOutgoing } from './sendBuffer'
+import type { OutgoingRequests } from '../outgoing'
+import { ClientSubscriptions } from './clientSubscriptions'
+import { ConnectionLifecycle, type ConnectListener } from './connectionLifecycle'
+import { Outbox } from './outbox'
+import { randomKey } from './randomKey'
+import { Subscription } from './subscription'
+import type { EntryHandlers } from './subscriptionEntry'
 import type {
   ClientEventHandler,
   ClientRequestOptions,
   ConnectionSnapshot,
   CreateClientOptions,
+  SubscribeOptions,
 } from './types'
 
 function isProduction(): boolean {
@@ -50,9 +65,16 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #incoming: IncomingConfig
   readonly #requestTimeout: number
   readonly #releaseDelay: number
-  readonly #pending: PendingRequests
+  readonly #outgoing: OutgoingRequests
   readonly #handlers: HandlerRegistry
   readonly #observers = new Map<string, EventObserver<unknown>>()
+  readonly #subscriptions: ClientSubscriptions
+  readonly #lifecycle: ConnectionLifecycle
+  /**
+   * Requests waiting for the connection (`request(…, { queue: true })`), as a store: `subscribe` and
+   * `getSnapshot()` (`{ items, size }`) let a UI show what is still on its way.
+   */
+  readonly outbox: Outbox<TContract>
   #retained = 0
   #releaseTimer: ReturnType<typeof setTimeout> | undefined
 
@@ -70,21 +92,89 @@ export class VolleyClient<TContract extends ContractDefinition> {
     this.#requestTimeout = options.requestTimeout ?? 10_000
     this.#releaseDelay = options.releaseDelay ?? 100
     this.#store = new ConnectionStore(raw)
-    this.#pending = new PendingRequests(raw)
+    this.#outgoing = createOutgoing(raw, this.#incoming)
+    const report = (error: VolleyError, event: string): void => reportClient(this.#incoming, event, error)
+    this.#subscriptions = new ClientSubscriptions(raw, contract, this.#outgoing, {
+      validate: this.#incoming.validate,
+      maxDepth: this.#incoming.maxPayloadDepth,
+      report: (error) => report(error, PROTOCOL_EVENTS.subscribe),
+      releaseDelay: this.#releaseDelay,
+      requestTimeout: this.#requestTimeout,
+    })
+    this.outbox = new Outbox(raw, this.#outgoing, options.outboxLimit ?? 100)
+    this.#lifecycle = new ConnectionLifecycle(raw, (error) => report(error, 'connect'))
     this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers, listenOnly) =>
-      serverEventHandler(this.#incoming, event, contract.serverToClient[event]!, handlers, listenOnly),
+      serverEventHandler(
+        this.#incoming,
+        raw as unknown as RecoveryInternals,
+        event,
+        contract.serverToClient[event]!,
+        handlers,
+        listenOnly,
+      ),
     )
   }
 
   /**
-   * Subscribes to connection changes (the store contract `useSyncExternalStore` expects).
+   * Two uses, told apart by the first argument:
+   *
+   * - `subscribe(listener)`: listens to connection changes (the store contract `useSyncExternalStore`
+   *   expects, with `getSnapshot`); returns a function that stops listening.
+   * - `subscribe(name, params, options)`: subscribes to a resumable subscription of the contract. Its
+   *   handlers get the items published from now on (or, with `from: 'start'`, every item the server still
+   *   keeps), and after every reconnect the items they missed, exactly once and in order, then live ones
+   *   again; `onGap` says when missed items are gone, `onSnapshot` receives a snapshot subscription's
+   *   snapshot. Calls with the same name and params share one subscription on the server. Returns the
+   *   `Subscription` (its state as a store, and `unsubscribe()`).
    *
    * @example
-   * const unsubscribe = client.subscribe(() => render(client.getSnapshot().status))
-   * @param listener - called after each change
-   * @returns a function that unsubscribes
+   * const off = client.subscribe(() => render(client.getSnapshot().status))
+   * const messages = client.subscribe('room:messages', { room: 'lobby' }, {
+   *   from: 'start',
+   *   onItems: (items, { replayed }) => append(items, replayed),
+   *   onGap: () => warn('Some messages may be missing'),
+   * })
+   * messages.unsubscribe()
+   * @param listener - called after each connection change; or the name of a subscription
+   * @param params - the subscription's params (validated before they are sent)
+   * @param options - `from`, and the handlers `onItems`, `onGap`, `onSnapshot`, `onError`
+   * @returns a function that stops listening; or the `Subscription`
    */
-  subscribe = (listener: () => void): Unsubscribe => this.#store.subscribe(listener)
+  subscribe: {
+    (listener: () => void): Unsubscribe
+    <TName extends SubscriptionName<TContract>>(
+      name: TName,
+      params: InferSubscriptionParamsInput<TContract, TName>,
+      options?: SubscribeOptions<TContract, TName>,
+    ): Subscription<TContract, TName>
+  } = ((
+    first: (() => void) | string,
+    params?: unknown,
+    options: SubscribeOptions<TContract, SubscriptionName<TContract>> = {},
+  ): Unsubscribe | Subscription<TContract, SubscriptionName<TContract>> => {
+    if (typeof first === 'function') return this.#store.subscribe(first)
+    const { from = 'now', ...handlers } = options
+    const { entry, release } = this.#subscriptions.open(first, params, from, handlers as EntryHandlers)
+    return new Subscription(entry, release)
+  }) as VolleyClient<TContract>['subscribe']
+
+  /**
+   * Runs work on every connection: now if connected, then on each reconnect, told whether socket.io's
+   * connection state recovery restored the session. A function it returns runs when that connection
+   * drops. It runs after Volley's own reconnect work (subscriptions resubscribed, the outbox sending), so
+   * use it for what the server does not keep for you, e.g. joining presence or reloading a list.
+   *
+   * @example
+   * const off = client.onConnect(({ recovered }) => {
+   *   if (!recovered) void client.request('rooms:list', {}).then(showRooms)
+   *   return () => markStale()
+   * })
+   * @param listener - receives `{ id, recovered, reconnected }`; may return a cleanup
+   * @returns a function that removes the listener (and runs its pending cleanup)
+   */
+  onConnect(listener: ConnectListener): Unsubscribe {
+    return this.#lifecycle.add(listener)
+  }
 
   /**
    * The current connection snapshot; the same object until something changes.
@@ -181,15 +271,20 @@ export class VolleyClient<TContract extends ContractDefinition> {
   }
 
   /**
-   * Sends a request and resolves to the server's validated ack.
+   * Sends a request and resolves to the server's validated ack. With `queue: true` it goes through the
+   * outbox: kept while offline, sent in order when connected, with an idempotency key so that a resend
+   * after a dropped connection runs once on the server (see `Outbox`). With `key` alone it is sent now,
+   * with that idempotency key.
    *
    * @example
    * const { id, at } = await client.request('message:send', { room: 'lobby', text: 'hi' }, { timeout: 5_000 })
+   * await client.request('message:send', { room: 'lobby', text: 'sent when back online' }, { queue: true })
    * @param event - a `clientToServer` event that declares `ack`
-   * @param payload - its payload, validated before it is sent
-   * @param options - `timeout` (defaults to the client's `requestTimeout`, `10_000`) and `signal`
+   * @param payload - its payload, validated before it is sent (or queued)
+   * @param options - `timeout` (defaults to the client's `requestTimeout`, `10_000`), `signal`, `queue`, `key`
    * @returns the ack; rejects with `VolleyError`: `VALIDATION_FAILED` (with `issues`), `TIMEOUT`,
-   *   `DISCONNECTED`, `UNAUTHORIZED`, `HANDLER_ERROR`, `UNKNOWN_EVENT`, or the code the handler threw
+   *   `DISCONNECTED`, `UNAUTHORIZED`, `HANDLER_ERROR`, `UNKNOWN_EVENT`, `QUEUE_FULL` (outbox full), or the
+   *   code the handler threw
    */
   request<TEvent extends ClientRequestName<TContract>>(
     event: TEvent,
@@ -210,6 +305,18 @@ export class VolleyClient<TContract extends ContractDefinition> {
     // Synchronous schemas take no extra tick: the hot path awaits only the server.
     const send = (checked: ValidateResult<unknown>): Promise<Ack> => {
       if (!checked.ok) return Promise.reject(invalidData(event, 'payload', checked))
+      const timeout = options.timeout ?? this.#requestTimeout
+      if (options.queue === true) {
+        const key = options.key ?? randomKey()
+        return this.outbox.add({
+          event,
+          payload,
+          ackSchema,
+          key,
+          timeout,
+          signal: options.signal,
+        }) as Promise<Ack>
+      }
       if (!this.raw.active) {
         return Promise.reject(
           new VolleyError(
@@ -218,16 +325,19 @@ export class VolleyClient<TContract extends ContractDefinition> {
           ),
         )
       }
-      const timeout = options.timeout ?? this.#requestTimeout
-      return this.#pending.send(event, payload, timeout, options.signal).then((envelope) => {
-        const read = readEnvelope(envelope)
-        if (!read.ok) throw read.error
-        if (!this.#incoming.validate) return read.data as Ack
-        const result = validate(ackSchema, read.data)
-        return result instanceof Promise
-          ? result.then((r) => this.#checkAck<Ack>(event, r))
-          : this.#checkAck<Ack>(event, result)
-      })
+      if (options.key !== undefined) {
+        const request =
+          payload === undefined ? { event, key: options.key } : { event, key: options.key, payload }
+        return this.#outgoing.send(PROTOCOL_EVENTS.idempotent, request, ackSchema, {
+          timeout,
+          signal: options.signal,
+          label: event,
+        }) as Promise<Ack>
+      }
+      return this.#outgoing.send(event, payload, ackSchema, {
+        timeout,
+        signal: options.signal,
+      }) as Promise<Ack>
     }
     try {
       const checked = this.#validateOutgoing(event, payload)
@@ -235,13 +345,6 @@ export class VolleyClient<TContract extends ContractDefinition> {
     } catch (error) {
       return Promise.reject(error)
     }
-  }
-
-  #checkAck<TAck>(event: string, result: ValidateResult<unknown>): TAck {
-    if (result.ok) return result.value as TAck
-    const error = invalidData(event, 'ack', result)
-    reportClient(this.#incoming, event, error)
-    throw error
   }
 
   /**
@@ -252,23 +355,26 @@ export class VolleyClient<TContract extends ContractDefinition> {
    * @returns this client
    */
   connect(): this {
-    if (!this.raw.active) {
-      this.#store.set({ status: 'connecting', lastError: undefined })
-      this.raw.connect()
-    }
+    if (this.raw.connected) return this
+    if (!this.raw.active) this.#store.set({ status: 'connecting', lastError: undefined })
+    // Also reopens a connection that dropped while socket.io's `reconnection` was off.
+    this.raw.connect()
     return this
   }
 
   /**
-   * Closes the connection; it stays closed until `connect()`. Requests in flight reject with `DISCONNECTED`.
+   * Closes the connection; it stays closed until `connect()`. Requests in flight reject with `DISCONNECTED`;
+   * queued ones (`{ queue: true }`) stay in the outbox and go out on the next `connect()` (`outbox.clear()`
+   * drops them). Subscriptions resubscribe on the next `connect()` too.
    *
    * @example
    * client.disconnect()
    * @returns this client
    */
   disconnect(): this {
-    this.#pending.rejectAll(
+    this.#outgoing.fail(
       new VolleyError('DISCONNECTED', 'client.disconnect() was called before the server answered.'),
+      'all',
     )
     this.raw.disconnect()
     this.#store.set({ status: 'disconnected', id: undefined, attempt: 0 })

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client'
-import { DISCONNECT_REASON_EVENT } from '../systemEvents'
-import type { Unsubscribe } from '../types'
+import { PROTOCOL_EVENTS } from '../reserved'
 import { VolleyError } from '../VolleyError'
+import { Subscribable } from './subscribable'
 import type { ConnectionSnapshot } from './types'
 
 /**
@@ -9,30 +9,29 @@ import type { ConnectionSnapshot } from './types'
  * changes. This is the store React and Vue bind to.
  * @internal
  */
-export class ConnectionStore {
-  readonly #listeners = new Set<() => void>()
-  #snapshot: ConnectionSnapshot
-
-  constructor(private readonly socket: Socket) {
-    this.#snapshot = Object.freeze({
-      status: socket.connected ? 'connected' : socket.active ? 'connecting' : 'disconnected',
-      id: socket.id,
-      recovered: false,
-      lastError: undefined,
-      attempt: 0,
-    })
+export class ConnectionStore extends Subscribable<ConnectionSnapshot> {
+  constructor(socket: Socket) {
+    super(
+      Object.freeze({
+        status: socket.connected ? 'connected' : socket.active ? 'connecting' : 'disconnected',
+        id: socket.id,
+        recovered: false,
+        lastError: undefined,
+        attempt: 0,
+      }),
+    )
     socket.on('connect', () =>
       this.set({
         status: 'connected',
         id: socket.id,
-        recovered: socket.recovered,
+        recovered: socket.recovered === true,
         attempt: 0,
         lastError: undefined,
       }),
     )
     // The server says why before it disconnects a socket on its own (e.g. RATE_LIMITED after too many refusals).
     let serverReason: VolleyError | undefined
-    socket.on(DISCONNECT_REASON_EVENT, (wire: unknown) => void (serverReason = VolleyError.fromWire(wire)))
+    socket.on(PROTOCOL_EVENTS.disconnect, (wire: unknown) => void (serverReason = VolleyError.fromWire(wire)))
     socket.on('disconnect', (reason) => {
       const told = serverReason
       serverReason = undefined
@@ -41,7 +40,7 @@ export class ConnectionStore {
         id: undefined,
         lastError:
           reason === 'io client disconnect'
-            ? this.#snapshot.lastError
+            ? this.getSnapshot().lastError
             : (told ?? new VolleyError('DISCONNECTED', `The connection was lost (${reason}).`)),
       })
     })
@@ -50,7 +49,7 @@ export class ConnectionStore {
         typeof error.data === 'object' && error.data !== null && 'code' in error.data
           ? VolleyError.fromWire(error.data)
           : new VolleyError('DISCONNECTED', `Could not connect: ${error.message}`, { cause: error })
-      this.set({ lastError, status: socket.active ? this.#snapshot.status : 'disconnected' })
+      this.set({ lastError, status: socket.active ? this.getSnapshot().status : 'disconnected' })
     })
     socket.io.on('reconnect_attempt', (attempt) => this.set({ status: 'reconnecting', attempt }))
     socket.io.on('reconnect_failed', () => this.set({ status: 'disconnected' }))
@@ -58,17 +57,9 @@ export class ConnectionStore {
 
   /** Applies a change; a change that changes nothing keeps the snapshot's identity. */
   set(patch: Partial<ConnectionSnapshot>): void {
-    const current = this.#snapshot
+    const current = this.getSnapshot()
     const keys = Object.keys(patch) as (keyof ConnectionSnapshot)[]
     if (keys.every((key) => Object.is(current[key], patch[key]))) return
-    this.#snapshot = Object.freeze({ ...current, ...patch })
-    for (const listener of [...this.#listeners]) listener()
-  }
-
-  getSnapshot = (): ConnectionSnapshot => this.#snapshot
-
-  subscribe = (listener: () => void): Unsubscribe => {
-    this.#listeners.add(listener)
-    return () => void this.#listeners.delete(listener)
+    this.setSnapshot(Object.freeze({ ...current, ...patch }))
   }
 }

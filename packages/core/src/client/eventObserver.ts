@@ -1,4 +1,5 @@
 import type { Unsubscribe } from '../types'
+import { Subscribable } from './subscribable'
 
 /** The last payload of one event, and how many have arrived; the same object until the next one. */
 export interface EventSnapshot<TPayload> {
@@ -18,43 +19,24 @@ const EMPTY: EventSnapshot<never> = Object.freeze({ data: undefined, count: 0 })
  * const observer = client.observe('message:new')
  * const unsubscribe = observer.subscribe(() => console.log(observer.getSnapshot().data))
  */
-export class EventObserver<TPayload> {
-  readonly #listeners = new Set<() => void>()
-  #snapshot: EventSnapshot<TPayload> = EMPTY
+export class EventObserver<TPayload> extends Subscribable<EventSnapshot<TPayload>> {
   #stop: Unsubscribe | undefined
 
   /** @internal Use `client.observe(event)`. */
-  constructor(private readonly listen: (onPayload: (payload: TPayload) => void) => Unsubscribe) {}
-
-  /**
-   * Subscribes to new payloads; the first subscriber starts listening, the last one stops it.
-   *
-   * @example
-   * const unsubscribe = observer.subscribe(() => render(observer.getSnapshot()))
-   * @param listener - called after each payload
-   * @returns a function that unsubscribes
-   */
-  subscribe = (listener: () => void): Unsubscribe => {
-    this.#listeners.add(listener)
-    if (this.#stop === undefined) {
-      this.#stop = this.listen((payload) => {
-        this.#snapshot = Object.freeze({ data: payload, count: this.#snapshot.count + 1 })
-        for (const notify of [...this.#listeners]) notify()
-      })
-    }
-    return () => {
-      if (!this.#listeners.delete(listener) || this.#listeners.size > 0) return
-      this.#stop?.()
-      this.#stop = undefined
-    }
+  constructor(private readonly listen: (onPayload: (payload: TPayload) => void) => Unsubscribe) {
+    super(EMPTY)
   }
 
-  /**
-   * The last payload and the count; the same object until the next payload.
-   *
-   * @example
-   * const { data: lastMessage } = observer.getSnapshot()
-   * @returns `{ data, count }`
-   */
-  getSnapshot = (): EventSnapshot<TPayload> => this.#snapshot
+  /** The first subscriber starts listening to the event. */
+  protected override onSubscribe(): void {
+    this.#stop = this.listen((payload) => {
+      this.setSnapshot(Object.freeze({ data: payload, count: this.getSnapshot().count + 1 }))
+    })
+  }
+
+  /** The last one to leave stops it. */
+  protected override onUnsubscribe(): void {
+    this.#stop?.()
+    this.#stop = undefined
+  }
 }

@@ -4,9 +4,9 @@ import type {
   InferClientAck,
   InferClientPayloadInput,
   PayloadArgs,
-  Unsubscribe,
 } from '../types'
 import { VolleyError } from '../VolleyError'
+import { Subscribable } from './subscribable'
 import type { VolleyClient } from './VolleyClient'
 import type { ClientRequestOptions } from './types'
 
@@ -47,9 +47,7 @@ function toVolleyError(error: unknown): VolleyError {
 export class RequestObserver<
   TContract extends ContractDefinition,
   TEvent extends ClientRequestName<TContract>,
-> {
-  readonly #listeners = new Set<() => void>()
-  #snapshot: RequestSnapshot<InferClientAck<TContract, TEvent>> = IDLE
+> extends Subscribable<RequestSnapshot<InferClientAck<TContract, TEvent>>> {
   #sequence = 0
 
   /**
@@ -61,7 +59,9 @@ export class RequestObserver<
     private client: VolleyClient<TContract>,
     private event: TEvent,
     private options: ClientRequestOptions = {},
-  ) {}
+  ) {
+    super(IDLE)
+  }
 
   /**
    * Points the observer at another client, event or options (adapters forward changed hook arguments here).
@@ -78,31 +78,8 @@ export class RequestObserver<
     this.options = options
   }
 
-  /**
-   * Subscribes to state changes (the store contract `useSyncExternalStore` expects).
-   *
-   * @example
-   * const unsubscribe = observer.subscribe(() => render(observer.getSnapshot()))
-   * @param listener - called after each change
-   * @returns a function that unsubscribes
-   */
-  subscribe = (listener: () => void): Unsubscribe => {
-    this.#listeners.add(listener)
-    return () => void this.#listeners.delete(listener)
-  }
-
-  /**
-   * The current state; the same object until it changes.
-   *
-   * @example
-   * const { isPending, error } = observer.getSnapshot()
-   * @returns `{ status, data, error, isPending }`
-   */
-  getSnapshot = (): RequestSnapshot<InferClientAck<TContract, TEvent>> => this.#snapshot
-
   #set(snapshot: RequestSnapshot<InferClientAck<TContract, TEvent>>): void {
-    this.#snapshot = Object.freeze(snapshot)
-    for (const listener of [...this.#listeners]) listener()
+    this.setSnapshot(Object.freeze(snapshot))
   }
 
   /**
@@ -123,7 +100,7 @@ export class RequestObserver<
     payload: InferClientPayloadInput<TContract, TEvent>,
   ): Promise<InferClientAck<TContract, TEvent>> {
     const sequence = ++this.#sequence
-    this.#set({ status: 'pending', data: this.#snapshot.data, error: undefined, isPending: true })
+    this.#set({ status: 'pending', data: this.getSnapshot().data, error: undefined, isPending: true })
     try {
       const data = await this.client.request(this.event, payload, this.options)
       if (sequence === this.#sequence)
@@ -132,7 +109,7 @@ export class RequestObserver<
     } catch (thrown) {
       const error = toVolleyError(thrown)
       if (sequence === this.#sequence)
-        this.#set({ status: 'error', data: this.#snapshot.data, error, isPending: false })
+        this.#set({ status: 'error', data: this.getSnapshot().data, error, isPending: false })
       throw error
     }
   }

@@ -1,11 +1,16 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client'
 import type { VolleyLogger } from '../logger'
 import type {
+  ClientRequestName,
   ContractDefinition,
   InferAuthInput,
+  InferClientPayloadInput,
   InferServerHandlerResult,
   InferServerPayload,
+  InferSubscriptionItem,
+  InferSubscriptionSnapshot,
   ServerEventName,
+  SubscriptionName,
 } from '../types'
 import type { VolleyError } from '../VolleyError'
 
@@ -56,9 +61,15 @@ export interface CreateClientOptions<TContract extends ContractDefinition = Cont
   requestTimeout?: number
   /**
    * After the last `retain()` is released, wait this long before disconnecting, so that a remount
-   * (React StrictMode, hot reload) keeps the connection. Defaults to `100`.
+   * (React StrictMode, hot reload) keeps the connection; subscriptions wait as long before they end on the
+   * server. Defaults to `100`.
    */
   releaseDelay?: number
+  /**
+   * The most requests the outbox holds (`client.request(…, { queue: true })`); one more is refused with
+   * `QUEUE_FULL`. Defaults to `100`.
+   */
+  outboxLimit?: number
   /** Where refused payloads and failed handlers are logged; `false` for silence. Defaults to `console`. */
   logger?: VolleyLogger | false
   /** Called for every refused server payload and failed handler, in addition to the log. Defaults to `undefined`. */
@@ -67,10 +78,124 @@ export interface CreateClientOptions<TContract extends ContractDefinition = Cont
 
 /** Options for `client.request`. */
 export interface ClientRequestOptions {
-  /** Milliseconds to wait for the ack. Defaults to the client's `requestTimeout` (`10_000`). */
+  /**
+   * Milliseconds to wait for the ack once the request is sent (time spent in the outbox does not count).
+   * Defaults to the client's `requestTimeout` (`10_000`).
+   */
   timeout?: number
-  /** Aborts the wait: the promise rejects with the signal's reason. Defaults to `undefined`. */
+  /** Aborts the wait (and takes a queued request out of the outbox): the promise rejects with the signal's reason. Defaults to `undefined`. */
   signal?: AbortSignal
+  /**
+   * Puts the request in the outbox: it waits there while the client is offline and is sent when it
+   * connects, one at a time, in order, with an idempotency key, so that a resend (an ack lost to a dropped
+   * connection) runs once on the server and gets the same answer. Defaults to `false` (sent now; buffered
+   * by socket.io while connecting, withdrawn if it times out first).
+   */
+  queue?: boolean
+  /**
+   * The idempotency key: sends with the same key run once on the server and get the same answer. Use a
+   * random UUID (the outbox draws one when you give none). Defaults to `undefined` (no key, unless `queue`).
+   */
+  key?: string
+}
+
+/** Told to `onConnect` listeners on every connection. */
+export interface ConnectInfo {
+  /** The socket id. */
+  readonly id: string
+  /** Whether socket.io's connection state recovery restored the previous session (rooms, missed events). */
+  readonly recovered: boolean
+  /** `false` on the client's first connection, `true` on every later one. */
+  readonly reconnected: boolean
+}
+
+/** Why a resumed subscription could not continue right after the last item the client saw. */
+export interface SubscriptionGap {
+  /**
+   * `'expired'`: items were dropped by the server's retention before the client came back.
+   * `'reset'`: the server no longer has the history the client was in (it restarted with an in-memory
+   * store, or the stream was flushed); what follows starts a new history.
+   */
+  readonly reason: 'expired' | 'reset'
+  /** How many items were dropped, when the server's store can tell. */
+  readonly dropped?: number
+  /** The last cursor the client saw before the gap. */
+  readonly cursor: string | undefined
+}
+
+/** What `onItems` is told about a batch. */
+export interface SubscriptionItemsInfo {
+  /** `true` for items the server replayed on a (re)subscribe, `false` for live ones. */
+  readonly replayed: boolean
+  /**
+   * `true` when the replay continued from a cursor (after a reconnect, or from a saved cursor): items
+   * missed while away. `false` for the history a new subscription starts with (`from: 'start'`) and for
+   * live items.
+   */
+  readonly resumed: boolean
+  /** The cursor of the batch's last item. */
+  readonly cursor: string
+}
+
+/** Options and handlers of `client.subscribe(name, params, options)`. */
+export interface SubscribeOptions<
+  TContract extends ContractDefinition,
+  TName extends SubscriptionName<TContract>,
+> {
+  /**
+   * Where a new subscription starts: `'now'` (items published from now on), `'start'` (every item the
+   * server still keeps, then live ones) or a cursor from an earlier session. Later resubscribes always
+   * continue after the last item received. Defaults to `'now'`.
+   */
+  from?: 'start' | 'now' | (string & {})
+  /** Receives items in order, each once: a replay after each (re)subscribe, then live ones. Defaults to `undefined`. */
+  onItems?: (items: InferSubscriptionItem<TContract, TName>[], info: SubscriptionItemsInfo) => void
+  /** Told when items the client missed are gone; the items that follow come after the gap. Defaults to `undefined`. */
+  onGap?: (gap: SubscriptionGap) => void
+  /** Receives the snapshot of a snapshot subscription, on every (re)subscribe. Defaults to `undefined`. */
+  onSnapshot?: (
+    snapshot: InferSubscriptionSnapshot<TContract, TName>,
+    info: { readonly cursor: string },
+  ) => void
+  /** Told when the server refuses the subscription (`UNAUTHORIZED`, `VALIDATION_FAILED`, `UNKNOWN_EVENT`…). Defaults to `undefined`. */
+  onError?: (error: VolleyError) => void
+}
+
+/**
+ * The state of a subscription; the same object until it changes. Items do not change it (read the cursor
+ * from `onItems`' info, or `subscription.cursor`).
+ */
+export interface SubscriptionSnapshot {
+  /**
+   * `'pending'` until the server confirms (and again while it resubscribes after a reconnect), `'live'`,
+   * `'error'` when the server refused it (retried on the next connection), `'closed'` once unsubscribed.
+   */
+  readonly status: 'pending' | 'live' | 'error' | 'closed'
+  /** The last refusal, while `status` is `'error'`. */
+  readonly error: VolleyError | undefined
+  /** The last gap the subscription went through. */
+  readonly gap: SubscriptionGap | undefined
+}
+
+/** A request waiting in the outbox, typed by its event. */
+export type OutboxItem<TContract extends ContractDefinition> = {
+  [TEvent in ClientRequestName<TContract>]: {
+    /** The idempotency key it is sent with. */
+    readonly key: string
+    readonly event: TEvent
+    readonly payload: InferClientPayloadInput<TContract, TEvent>
+    /** `'queued'` (waiting for the connection or its turn) or `'sending'` (waiting for the ack). */
+    readonly status: 'queued' | 'sending'
+    /** How many times it was sent (more than one after a connection dropped before the ack). */
+    readonly attempts: number
+  }
+}[ClientRequestName<TContract>]
+
+/** The outbox's state: the requests waiting, oldest first; the same object until it changes. */
+export interface OutboxSnapshot<TContract extends ContractDefinition> {
+  readonly items: readonly OutboxItem<TContract>[]
+  /** `items.length`. */
+  readonly size: number
 }
 
 /** A client handler for a server-to-client event; for events with `ack`, its return value is the answer. */

@@ -31,8 +31,20 @@ export interface RawOperator {
  * io.to('room:lobby').except(socket.id).emit('message:new', message)
  */
 export class VolleyBroadcastOperator<TContract extends ContractDefinition = EmptyContract> {
-  /** @param rawOperator - the socket.io operator or namespace to wrap */
-  constructor(protected readonly rawOperator: RawOperator) {}
+  /**
+   * @param rawOperator - the socket.io operator or namespace to wrap
+   * @param recovery - whether the server has connection state recovery on (see `emit`)
+   * @param isVolatile - whether emits are volatile
+   */
+  constructor(
+    protected readonly rawOperator: RawOperator,
+    protected readonly recovery = false,
+    private readonly isVolatile = false,
+  ) {}
+
+  #derive(rawOperator: RawOperator): VolleyBroadcastOperator<TContract> {
+    return new VolleyBroadcastOperator(rawOperator, this.recovery, this.isVolatile)
+  }
 
   /**
    * Targets a room (or rooms): only their members receive the emit.
@@ -43,7 +55,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @returns a new operator
    */
   to(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.rawOperator.to(room))
+    return this.#derive(this.rawOperator.to(room))
   }
 
   /**
@@ -55,7 +67,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @returns a new operator
    */
   in(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.rawOperator.in(room))
+    return this.#derive(this.rawOperator.in(room))
   }
 
   /**
@@ -67,7 +79,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @returns a new operator
    */
   except(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.rawOperator.except(room))
+    return this.#derive(this.rawOperator.except(room))
   }
 
   /**
@@ -78,7 +90,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @returns a new operator
    */
   get volatile(): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.rawOperator.volatile)
+    return new VolleyBroadcastOperator(this.rawOperator.volatile, this.recovery, true)
   }
 
   /**
@@ -89,7 +101,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @returns a new operator
    */
   get local(): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.rawOperator.local)
+    return this.#derive(this.rawOperator.local)
   }
 
   /**
@@ -101,12 +113,14 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
    * @returns a new operator
    */
   compress(compress: boolean): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.rawOperator.compress(compress))
+    return this.#derive(this.rawOperator.compress(compress))
   }
 
   /**
    * Emits a server-to-client event to the selected clients. Not validated: validation happens once, where
-   * data enters, never once per recipient.
+   * data enters, never once per recipient. With connection state recovery on, socket.io appends an offset
+   * to every stored event; a volatile event is not stored, so Volley appends `null` in its place, and the
+   * last argument of an event without ack is never the payload (docs/protocol.md).
    *
    * @example
    * io.to(room).emit('message:new', { id, room, text, at })
@@ -118,6 +132,7 @@ export class VolleyBroadcastOperator<TContract extends ContractDefinition = Empt
     event: TEvent,
     ...args: PayloadArgs<InferServerPayloadInput<TContract, TEvent>>
   ): boolean {
+    if (this.isVolatile && this.recovery) return this.rawOperator.emit(event, ...payloadArgs(args[0]), null)
     return this.rawOperator.emit(event, ...payloadArgs(args[0]))
   }
 

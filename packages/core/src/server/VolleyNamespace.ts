@@ -1,13 +1,26 @@
 import type { Namespace as RawNamespace, Socket as RawSocket } from 'socket.io'
-import type { ContractDefinition, EmptyContract, InferAuth, Unsubscribe } from '../types'
+import type {
+  ContractDefinition,
+  EmptyContract,
+  InferAuth,
+  InferSubscriptionItemInput,
+  InferSubscriptionParams,
+  SubscriptionName,
+  Unsubscribe,
+} from '../types'
 import { boundIssues, MAX_MESSAGE_LENGTH, truncate } from '../bounded'
 import { stacklessError } from '../stacklessError'
 import { validate } from '../validate'
+import { PROTOCOL_EVENTS } from '../reserved'
 import { VolleyError } from '../VolleyError'
 import { SocketScope } from './eventRoutes'
+import { IdempotentRequests } from './idempotentRequests'
 import type { EventLimitOptions } from './limits'
+import type { ServerProtocol } from './protocol'
 import { refusedBeforeAdmit, refuseConnect, toConnectError } from './refuseConnect'
 import { report } from './report'
+import { ServerSubscriptions } from './serverSubscriptions'
+import type { SubscriptionOptions } from './subscriptionOptions'
 import type { ServerConfig, ServerErrorContext } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 import { VolleySocket } from './VolleySocket'
@@ -17,6 +30,18 @@ export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
   socket: VolleySocket<TContract, TData>,
   next: (error?: Error) => void,
 ) => void
+
+/**
+ * The handshake `auth` to validate: without the `pid` and `offset` keys that socket.io-client adds to
+ * resume a session when connection state recovery is on (they are socket.io's, not the app's).
+ */
+function handshakeAuth(raw: RawSocket, config: ServerConfig): unknown {
+  const auth: unknown = raw.handshake.auth
+  if (config.recovery === undefined || typeof auth !== 'object' || auth === null) return auth
+  if (!('pid' in auth) && !('offset' in auth)) return auth
+  const { pid: _pid, offset: _offset, ...rest } = auth as Record<string, unknown>
+  return rest
+}
 
 /** What a client learns when a middleware or the auth check crashed: nothing internal. */
 function crashed(config: ServerConfig, error: unknown, socket?: ServerErrorContext['socket']): Error {
@@ -52,6 +77,7 @@ export class VolleyNamespace<
   readonly #config: ServerConfig
   readonly #scope: SocketScope
   readonly #sockets = new WeakMap<RawSocket, VolleySocket<TContract, TData>>()
+  readonly #protocol: ServerProtocol
 
   /** @internal Use `createServer` and `io.of`. */
   constructor(
@@ -61,13 +87,24 @@ export class VolleyNamespace<
     raw?: TRaw,
     eventLimits: ReadonlyMap<string, EventLimitOptions> = new Map(),
   ) {
-    super(namespace as unknown as RawOperator)
+    super(namespace as unknown as RawOperator, config.recovery !== undefined)
     this.raw = raw ?? (namespace as TRaw)
     this.#namespace = namespace
     this.contract = contract
     this.#config = config
-    this.#scope = new SocketScope(contract, config, eventLimits)
+    this.#protocol = {
+      subscriptions: new ServerSubscriptions(namespace, contract, config),
+      idempotent: new IdempotentRequests(namespace.name, contract, config),
+    }
+    this.#scope = new SocketScope(contract, config, eventLimits, this.#protocol)
     namespace.use((raw, next) => this.#admit(raw, next))
+    if (config.recovery) {
+      // socket.io resumes a session from the offset of the last event the client received: give every new
+      // session one, so that a client that has not received anything yet can recover too.
+      namespace.on('connection', (raw: RawSocket) => {
+        if (!raw.recovered) raw.emit(PROTOCOL_EVENTS.offset)
+      })
+    }
   }
 
   /** The namespace name, e.g. `/` or `/admin`. */
@@ -88,10 +125,12 @@ export class VolleyNamespace<
   #admit(raw: RawSocket, next: (error?: Error) => void): void {
     try {
       if (refusedBeforeAdmit(this.#config, raw, next)) return
-      if (this.#config.socketData) raw.data = this.#config.socketData(raw)
+      // A recovered socket gets its `data` back from socket.io: it is not built again.
+      if (this.#config.socketData && !raw.recovered) raw.data = this.#config.socketData(raw)
       const socket = this.wrap(raw)
       const authSchema = this.contract.auth
       if (authSchema === undefined) return next()
+      const auth = handshakeAuth(raw, this.#config)
       const accept = (result: Awaited<ReturnType<typeof validate>>): void => {
         if (result.ok) {
           socket.auth = result.value as InferAuth<TContract>
@@ -103,10 +142,10 @@ export class VolleyNamespace<
           `Invalid handshake auth: ${truncate(first?.message ?? 'invalid', MAX_MESSAGE_LENGTH)}`,
           { issues: boundIssues(result.issues) },
         )
-        report(this.#config, error, { socket, payload: raw.handshake.auth, phase: 'handshake' })
+        report(this.#config, error, { socket, payload: auth, phase: 'handshake' })
         refuseConnect(this.#config, raw, error, next)
       }
-      const result = validate(authSchema, raw.handshake.auth)
+      const result = validate(authSchema, auth)
       if (result instanceof Promise)
         result.then(accept, (error: unknown) => next(crashed(this.#config, error, socket)))
       else accept(result)
@@ -174,6 +213,8 @@ export class VolleyNamespace<
    */
   use(middleware: VolleyMiddleware<TContract, TData>): this {
     this.#namespace.use((raw, next) => {
+      // socket.io's `skipMiddlewares`, applied here so that it never skips Volley's auth check.
+      if (raw.recovered && this.#config.recovery?.skipMiddlewares) return next()
       try {
         middleware(this.wrap(raw), (error?: Error) =>
           error === undefined ? next() : refuseConnect(this.#config, raw, error, next),
@@ -183,6 +224,57 @@ export class VolleyNamespace<
       }
     })
     return this
+  }
+
+  /**
+   * Serves a subscription of the contract: from now on clients may subscribe to it (until then they are
+   * answered `UNKNOWN_EVENT`). `authorize` decides who may subscribe with which params, `retention` how much
+   * history a resuming client can get, and `snapshot` (required when the contract declares a snapshot
+   * schema) what a client gets on every (re)subscribe instead of a replay.
+   *
+   * @example
+   * io.subscription('room:messages', {
+   *   authorize: ({ socket, params }) => socket.data.rooms.includes(params.room),
+   *   retention: { count: 100, age: 24 * 3_600_000 },
+   * })
+   * @param name - a subscription of the contract
+   * @param args - `[options]`: `authorize`, `retention` and, for snapshot subscriptions, `snapshot` (then
+   *   required)
+   * @returns this namespace
+   * @throws TypeError when the name is not a subscription of the contract, or `snapshot` does not match it
+   */
+  subscription<TName extends SubscriptionName<TContract>>(
+    name: TName,
+    ...args: Record<never, never> extends SubscriptionOptions<TContract, TName, TData>
+      ? [options?: SubscriptionOptions<TContract, TName, TData>]
+      : [options: SubscriptionOptions<TContract, TName, TData>]
+  ): this {
+    this.#protocol.subscriptions.register(
+      name,
+      (args[0] ?? {}) as Parameters<ServerSubscriptions['register']>[1],
+    )
+    return this
+  }
+
+  /**
+   * Publishes an item to a subscription's stream (the subscription and its params): it gets the next
+   * cursor, is kept for clients that reconnect (see `retention`), and goes to every current subscriber.
+   * Not validated, like `emit`: validation happens where data enters. Items of one stream go out in the
+   * order they were published.
+   *
+   * @example
+   * const cursor = await io.publish('room:messages', { room }, { id, author, text, at: Date.now() })
+   * @param name - a subscription of the contract
+   * @param params - the stream's params, as subscribers' validated params look
+   * @param item - the item
+   * @returns the item's cursor, once it is stored and sent
+   */
+  publish<TName extends SubscriptionName<TContract>>(
+    name: TName,
+    params: InferSubscriptionParams<TContract, TName>,
+    item: InferSubscriptionItemInput<TContract, TName>,
+  ): Promise<string> {
+    return this.#protocol.subscriptions.publish(name, params, item)
   }
 
   /**

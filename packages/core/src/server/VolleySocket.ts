@@ -1,6 +1,4 @@
 import type { DisconnectReason, Socket as RawSocket } from 'socket.io'
-import { exceedsDepth } from '../depth'
-import { readEnvelope } from '../envelope'
 import type {
   ClientEventName,
   ContractDefinition,
@@ -13,14 +11,12 @@ import type {
   ServerRequestName,
   Unsubscribe,
 } from '../types'
-import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
-import { boundIssues } from '../bounded'
 import { payloadArgs } from '../incoming'
+import { OutgoingRequests } from '../outgoing'
 import type { AnyHandler } from '../handlerRegistry'
 import type { SocketScope } from './eventRoutes'
 import { dispatchEvent } from './handleIncoming'
-import { invalidMessage } from './refuse'
 import { report } from './report'
 import { SocketState } from './socketState'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
@@ -44,14 +40,14 @@ export class VolleySocket<
   /** The handshake `auth`, validated against the contract's `auth` schema (`undefined` when it declares none). */
   auth: InferAuth<TContract>
   readonly #state: SocketState
-  #requests: Set<(error: VolleyError) => void> | undefined
+  #outgoingRequests: OutgoingRequests | undefined
 
   /** @internal Created by the server for each connection; use `io.on('connection', …)`. */
   constructor(raw: RawSocket, scope: SocketScope) {
     this.raw = raw
     this.auth = undefined as InferAuth<TContract>
     // Everything per event lives in the namespace's scope; a socket keeps its handlers, and one listener
-    // for all its incoming events.
+    // for all its incoming events (Volley's protocol events included).
     const state = new SocketState(this, scope)
     this.#state = state
     raw.onAny((event: unknown, ...args: unknown[]) => dispatchEvent(state, event, args))
@@ -65,18 +61,30 @@ export class VolleySocket<
     return this.#state.scope.config
   }
 
-  /** Requests waiting for the client's answer, rejected when it disconnects (created with the first). */
-  get #pending(): Set<(error: VolleyError) => void> {
-    if (this.#requests === undefined) {
-      const pending = new Set<(error: VolleyError) => void>()
-      this.#requests = pending
-      this.raw.on('disconnect', () => {
-        if (pending.size === 0) return
-        const error = new VolleyError('DISCONNECTED', 'The client disconnected before answering.')
-        for (const reject of [...pending]) reject(error)
+  /**
+   * The requests this socket sent and waits for, created with the first one (with the listener that
+   * fails them when the client disconnects), so an idle socket pays for neither.
+   */
+  get #outgoing(): OutgoingRequests {
+    if (this.#outgoingRequests === undefined) {
+      const config = this.#config
+      const outgoing = new OutgoingRequests(this.raw, {
+        peer: 'client',
+        validate: true,
+        maxDepth: config.maxPayloadDepth,
+        report: (error, event, payload) =>
+          report(config, error, { event, socket: this, payload, phase: 'request' }),
+      })
+      this.#outgoingRequests = outgoing
+      this.raw.on('disconnect', (reason) => {
+        if (outgoing.pending.size === 0) return
+        outgoing.fail(
+          new VolleyError('DISCONNECTED', `The connection was lost before the client answered (${reason}).`),
+          'all',
+        )
       })
     }
-    return this.#requests
+    return this.#outgoingRequests
   }
 
   /** The socket id (socket.io's `socket.id`). */
@@ -170,8 +178,9 @@ export class VolleySocket<
    * const { accepted } = await socket.request('invite', { room }, { timeout: 5_000 })
    * @param event - a `serverToClient` event with an `ack`
    * @param payload - its payload
-   * @param options - `timeout` in ms. Defaults to the server's `requestTimeout` (`10_000`).
-   * @returns the answer; rejects with `VolleyError` (`TIMEOUT`, `DISCONNECTED`, `VALIDATION_FAILED`, or the client handler's error)
+   * @param options - `timeout` in ms (defaults to the server's `requestTimeout`, `10_000`) and `signal`
+   * @returns the answer; rejects with `VolleyError` (`TIMEOUT`, `DISCONNECTED`, `VALIDATION_FAILED`, or the
+   *   client handler's error), or with the signal's reason when it aborts
    */
   request<TEvent extends ServerRequestName<TContract>>(
     event: TEvent,
@@ -189,43 +198,15 @@ export class VolleySocket<
         ),
       )
     }
-    const timeout = options.timeout ?? this.#config.requestTimeout
-    return new Promise((resolve, reject) => {
-      if (!this.raw.connected) {
-        reject(new VolleyError('DISCONNECTED', `Cannot request "${event}": the client is disconnected.`))
-        return
-      }
-      const settle = (error: VolleyError): void => {
-        this.#pending.delete(settle)
-        reject(error)
-      }
-      this.#pending.add(settle)
-      this.raw
-        .timeout(timeout)
-        .emit(event, ...payloadArgs(payload), (timedOut: Error | null, envelope: unknown) => {
-          if (!this.#pending.delete(settle)) return
-          if (timedOut)
-            return reject(
-              new VolleyError('TIMEOUT', `The client did not answer "${event}" within ${timeout} ms.`),
-            )
-          const read = readEnvelope(envelope)
-          if (!read.ok) return reject(read.error)
-          const refuse = (error: VolleyError): void => {
-            report(this.#config, error, { event, socket: this, payload: read.data, phase: 'request' })
-            reject(error)
-          }
-          if (exceedsDepth(read.data, this.#config.maxPayloadDepth)) {
-            return refuse(new VolleyError('VALIDATION_FAILED', `The answer to "${event}" nests too deep.`))
-          }
-          Promise.resolve(validate(ackSchema, read.data)).then((result) => {
-            if (result.ok) resolve(result.value as InferServerAck<TContract, TEvent>)
-            else {
-              const message = invalidMessage(event, 'answer', result.issues)
-              refuse(new VolleyError('VALIDATION_FAILED', message, { issues: boundIssues(result.issues) }))
-            }
-          }, refuse)
-        })
-    })
+    if (!this.raw.connected) {
+      return Promise.reject(
+        new VolleyError('DISCONNECTED', `Cannot request "${event}": the client is disconnected.`),
+      )
+    }
+    return this.#outgoing.send(event, payload, ackSchema, {
+      timeout: options.timeout ?? this.#config.requestTimeout,
+      signal: options.signal,
+    }) as Promise<InferServerAck<TContract, TEvent>>
   }
 
   /**
@@ -261,7 +242,10 @@ export class VolleySocket<
    * @returns a new broadcast operator
    */
   to(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.raw.to(room as string | string[]) as unknown as RawOperator)
+    return new VolleyBroadcastOperator(
+      this.raw.to(room as string | string[]) as unknown as RawOperator,
+      this.#config.recovery !== undefined,
+    )
   }
 
   /**
@@ -285,7 +269,10 @@ export class VolleySocket<
    * @returns a new broadcast operator
    */
   except(room: string | readonly string[]): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.raw.except(room as string | string[]) as unknown as RawOperator)
+    return new VolleyBroadcastOperator(
+      this.raw.except(room as string | string[]) as unknown as RawOperator,
+      this.#config.recovery !== undefined,
+    )
   }
 
   /**
@@ -295,7 +282,10 @@ export class VolleySocket<
    * socket.broadcast.emit('user:joined', { name })
    */
   get broadcast(): VolleyBroadcastOperator<TContract> {
-    return new VolleyBroadcastOperator(this.raw.broadcast as unknown as RawOperator)
+    return new VolleyBroadcastOperator(
+      this.raw.broadcast as unknown as RawOperator,
+      this.#config.recovery !== undefined,
+    )
   }
 
   /**

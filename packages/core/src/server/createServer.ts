@@ -6,12 +6,14 @@ import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
 import { guardAttachments, type ParserModule } from './attachmentGuard'
+import { MemoryIdempotencyStore } from './idempotencyStore'
 import {
   checkEventLimits,
   resolveLimits,
   type EventLimitsOptions,
   type NamespaceLimitsOptions,
 } from './limits'
+import { MemorySubscriptionStore } from './memorySubscriptionStore'
 import { OutgoingGuard, type SocketServer } from './outgoingGuard'
 import { checkRateLimit } from './rateLimiter'
 import { Shield } from './shield'
@@ -187,7 +189,8 @@ export class VolleyServer<
  * io.listen(3000)
  *
  * @param contract - from `defineContract`
- * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `limits`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
+ * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `limits`, `logger`, `onError`,
+ *   `socketData`, `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`) and any socket.io `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
@@ -195,8 +198,19 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
   options: CreateServerOptions<TData, NoInfer<TContract>> = {},
 ): VolleyServer<TContract, TData> {
   assertContract(contract, 'createServer')
-  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, rateLimit, limits, ...ioOptions } =
-    options
+  const {
+    maxPayloadDepth,
+    requestTimeout,
+    logger,
+    onError,
+    socketData,
+    rateLimit,
+    limits,
+    subscriptionStore,
+    idempotencyStore,
+    idempotencyTtl,
+    ...ioOptions
+  } = options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
     throw new TypeError(
       `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
@@ -204,6 +218,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
   }
   const resolvedLogger = resolveLogger(logger)
   const resolvedLimits = resolveLimits(limits, ioOptions.maxHttpBufferSize ?? 1e6)
+  const recovery = ioOptions.connectionStateRecovery
   const config: ServerConfig = {
     maxPayloadDepth: maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH,
     requestTimeout: requestTimeout ?? 10_000,
@@ -213,7 +228,16 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     rateLimit: checkRateLimit(rateLimit),
     limits: resolvedLimits,
     shield: new Shield(resolvedLogger, resolvedLimits),
+    recovery: recovery ? { skipMiddlewares: recovery.skipMiddlewares ?? true } : undefined,
+    subscriptionStore: subscriptionStore ?? new MemorySubscriptionStore(),
+    idempotency: {
+      store: idempotencyStore ?? new MemoryIdempotencyStore(),
+      ttl: idempotencyTtl ?? 3_600_000,
+    },
   }
+  // socket.io would skip every middleware of a recovered socket, Volley's auth check among them: Volley
+  // skips only the `io.use` middlewares itself (see VolleyNamespace), and always checks auth.
+  if (recovery) ioOptions.connectionStateRecovery = { ...recovery, skipMiddlewares: false }
   const io = new Server(ioOptions)
   const { attachments } = resolvedLimits
   if (attachments !== undefined && ioOptions.parser === undefined) {

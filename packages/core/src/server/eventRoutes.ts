@@ -1,6 +1,7 @@
 import type { IncomingEvent } from '../incoming'
 import type { ContractDefinition, EventDefinition } from '../types'
 import type { EventLimitOptions } from './limits'
+import type { ServerProtocol } from './protocol'
 import type { RateLimitOptions } from './rateLimiter'
 import type { ServerConfig } from './types'
 
@@ -27,7 +28,8 @@ export interface EventRoute {
 const ignore = (): void => {}
 
 /**
- * Everything the sockets of one namespace share: contract, settings and event routes. Per-event work is
+ * Everything the sockets of one namespace share: contract, settings, event routes and the protocol's
+ * subscriptions and idempotent requests. Per-event work is
  * done here once, never once per socket; a socket keeps only its handlers (and, once it needs them, its
  * rate buckets). @internal
  */
@@ -42,6 +44,8 @@ export class SocketScope {
     readonly contract: ContractDefinition,
     readonly config: ServerConfig,
     limits: ReadonlyMap<string, EventLimitOptions>,
+    /** The namespace's answers to Volley's protocol events. */
+    readonly protocol: ServerProtocol,
   ) {
     let slots = SOCKET_RATE_SLOT + 1
     let index = 0

@@ -2,10 +2,12 @@ import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { exceedsDepth, measurePayload } from '../depth'
 import { errorEnvelope } from '../envelope'
 import { callHandlers, Delivery, isThenable, type AckCallback } from '../incoming'
-import type { Schema, VolleyIssue } from '../types'
+import type { AckEnvelope, Schema, VolleyIssue } from '../types'
 import type { ValidateResult } from '../validate'
 import type { VolleyError } from '../VolleyError'
+import { PROTOCOL_EVENTS } from '../reserved'
 import { SOCKET_RATE_SLOT, type EventRoute } from './eventRoutes'
+import { dispatchProtocol } from './protocol'
 import { takeToken } from './rateLimiter'
 import { refuse } from './refuse'
 import { report } from './report'
@@ -85,9 +87,14 @@ class SocketDelivery extends Delivery {
   }
 }
 
+const GONE: AckEnvelope = Object.freeze({
+  ok: false,
+  error: Object.freeze({ code: 'DISCONNECTED', message: 'The socket disconnected before this event ran.' }),
+})
+
 /**
  * Runs one incoming message of a socket (from its single `onAny` listener): the socket-wide rate limit,
- * the contract, the event's own rate limit, a handler, one payload argument, the depth walk (with the
+ * the contract (or Volley's protocol events), the event's own rate limit, a handler, one payload argument, the depth walk (with the
  * size estimate when the event has `maxBytes`), the schema, then the handlers; the ack is answered with
  * an envelope. A refusal at any step goes to `refuse`. Never throws. @internal
  *
@@ -96,19 +103,28 @@ class SocketDelivery extends Delivery {
  * @param args - the payload arguments, then the ack callback if the sender asked for one
  */
 export function dispatchEvent(state: SocketState, event: unknown, args: unknown[]): void {
-  if (state.kicked || !state.socket.raw.connected) return
-  const { scope } = state
-  const { config } = scope
   const last = args[args.length - 1]
   const ack = typeof last === 'function' ? (last as AckCallback) : undefined
+  // Still buffered when the socket went away: no handler runs; an internal caller waiting on the ack
+  // (an idempotent request) is told, a client's ack goes nowhere.
+  if (state.kicked || !state.socket.raw.connected) return ack?.(GONE)
+  const { scope } = state
+  const { config } = scope
   const count = ack === undefined ? args.length : args.length - 1
   const payload = count > 0 ? args[0] : undefined
   const rateLimit = config.rateLimit
-  if (rateLimit !== undefined && !takeToken(state.bucketsNow(), SOCKET_RATE_SLOT, rateLimit, Date.now())) {
+  if (
+    rateLimit !== undefined &&
+    event !== PROTOCOL_EVENTS.idempotent &&
+    !takeToken(state.bucketsNow(), SOCKET_RATE_SLOT, rateLimit, Date.now())
+  ) {
     return refuse(state, 'rate', event, payload, ack)
   }
   const route = scope.route(event)
-  if (route === undefined) return refuse(state, 'unknown', event, payload, ack)
+  if (route === undefined) {
+    if (dispatchProtocol(state, event, payload, ack, dispatchEvent)) return
+    return refuse(state, 'unknown', event, payload, ack)
+  }
   if (route.rate !== undefined && !takeToken(state.bucketsNow(), route.rateSlot, route.rate, Date.now())) {
     return refuse(state, 'eventRate', event, payload, ack, { route })
   }

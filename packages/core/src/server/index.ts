@@ -5,6 +5,12 @@ export type { VolleyMiddleware } from './VolleyNamespace'
 export { VolleySocket } from './VolleySocket'
 export { VolleyBroadcastOperator } from './VolleyBroadcastOperator'
 export type { RateLimitOptions } from './rateLimiter'
+export { MemorySubscriptionStore, DEFAULT_RETENTION } from './memorySubscriptionStore'
+export type { MemorySubscriptionStoreOptions } from './memorySubscriptionStore'
+export type { Retention, StoredItem, StoreGap, StoreReadResult, SubscriptionStore } from './subscriptionStore'
+export { MemoryIdempotencyStore } from './idempotencyStore'
+export type { IdempotencyRecord, IdempotencyStore, MemoryIdempotencyStoreOptions } from './idempotencyStore'
+export type { SnapshotContext, SubscriptionContext, SubscriptionOptions } from './subscriptionOptions'
 export type {
   AttachmentLimitOptions,
   EscalationOptions,

@@ -2,7 +2,7 @@ import { boundIssues, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, quote, truncate } fro
 import { errorEnvelope } from '../envelope'
 import type { AckCallback } from '../incoming'
 import { stacklessError } from '../stacklessError'
-import { DISCONNECT_REASON_EVENT } from '../systemEvents'
+import { PROTOCOL_EVENTS } from '../reserved'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { toIssues } from '../validate'
 import type { VolleyIssue } from '../types'
@@ -149,7 +149,7 @@ export function kick(state: SocketState): void {
   shield.coolDown(raw)
   hook(state, stacklessError('RATE_LIMITED', message), undefined, undefined)
   try {
-    raw.emit(DISCONNECT_REASON_EVENT, { code: 'RATE_LIMITED', message })
+    raw.emit(PROTOCOL_EVENTS.disconnect, { code: 'RATE_LIMITED', message })
   } finally {
     raw.disconnect(true)
   }

@@ -7,17 +7,21 @@ import type {
   InferClientPayload,
 } from '../types'
 import type { VolleyError } from '../VolleyError'
+import type { IdempotencyStore } from './idempotencyStore'
 import type { ResolvedLimits, ServerLimitsOptions } from './limits'
 import type { RateLimitOptions } from './rateLimiter'
 import type { Shield } from './shield'
+import type { SubscriptionStore } from './subscriptionStore'
 
 /** A value or a promise of it. */
 export type MaybePromise<T> = T | Promise<T>
 
 /**
  * Options for `createServer`: Volley's own, plus every socket.io `ServerOptions` (`cors`, `path`,
- * `transports`, `connectionStateRecovery`, `adapter`, …), passed through unchanged. `TContract` types the
- * event names of `limits.events`; `createServer` infers it from the contract.
+ * `transports`, `connectionStateRecovery`, `adapter`, …), passed through unchanged, except that
+ * `connectionStateRecovery.skipMiddlewares` skips only `io.use` middlewares: Volley's `auth` check runs
+ * for recovered connections too. `TContract` types the event names of `limits.events`; `createServer`
+ * infers it from the contract.
  */
 export interface CreateServerOptions<
   TData = Record<string, unknown>,
@@ -70,6 +74,19 @@ export interface CreateServerOptions<
   limits?: ServerLimitsOptions<TContract>
   /** Builds each socket's initial `socket.data`, before any middleware runs; infers its type. Defaults to `{}`. */
   socketData?: (socket: RawSocket) => TData
+  /**
+   * Keeps the history of resumable subscriptions (`io.publish`), so clients that reconnect get what they
+   * missed. Use a shared store (`@volley/redis`) when several server processes publish. Defaults to a new
+   * `MemorySubscriptionStore` (lost on restart: clients then get a `'reset'` gap).
+   */
+  subscriptionStore?: SubscriptionStore
+  /**
+   * Remembers the keys of idempotent requests (`client.request(event, payload, { queue: true })` or
+   * `{ key }`), so a request sent twice runs once. Defaults to a new `MemoryIdempotencyStore`.
+   */
+  idempotencyStore?: IdempotencyStore
+  /** How long an idempotency key and its answer are kept, in milliseconds. Defaults to `3_600_000` (one hour). */
+  idempotencyTtl?: number
 }
 
 /** What `onError` is told about a failure. */
@@ -94,6 +111,8 @@ export type ServerEventHandler<
 export interface ServerRequestOptions {
   /** Milliseconds to wait for the client's answer. Defaults to the server's `requestTimeout` (`10_000`). */
   timeout?: number
+  /** Aborts the wait: the promise rejects with the signal's reason. Defaults to `undefined`. */
+  signal?: AbortSignal
 }
 
 /** Resolved server settings shared by namespaces and sockets. @internal */
@@ -107,4 +126,11 @@ export interface ServerConfig {
   readonly limits: ResolvedLimits
   /** Runtime defences shared by every namespace of the server. */
   readonly shield: Shield
+  /**
+   * socket.io's connection state recovery, when on: whether `io.use` middlewares are skipped for recovered
+   * sockets (socket.io's `skipMiddlewares`). Volley's own auth check always runs.
+   */
+  readonly recovery: { readonly skipMiddlewares: boolean } | undefined
+  readonly subscriptionStore: SubscriptionStore
+  readonly idempotency: { readonly store: IdempotencyStore; readonly ttl: number }
 }
