@@ -45,6 +45,17 @@ describe('escalation: floods end in a disconnect', () => {
     expect(logger.warnings[1]).toMatch(/disconnected: more than 200 refusals within 10000 ms; 200 repeats/)
   })
 
+  it("refusals of Volley's protocol events count too: a flood of bad subscribes ends in a disconnect", async () => {
+    const logger = recordingLogger()
+    const { io, url } = await startServer(chat, { logger, limits: { escalation: { refusals: 50 } } })
+    io.on('connection', () => {})
+    const attacker = await rawConnected(url)
+    const gone = new Promise<string>((resolve) => attacker.on('disconnect', resolve))
+    for (let i = 0; i < 200; i++) writeRaw(attacker, `2["$volley:subscribe",{"name":"nope${i}"}]`)
+    await expect(gone).resolves.toBe('io server disconnect')
+    expect(logger.warnings.at(-1)).toMatch(/disconnected: more than 50 refusals/)
+  })
+
   it('a Volley client sees the reason as lastError', async () => {
     const { io, url } = await startServer(chat, { limits: { escalation: { refusals: 3 } } })
     io.on('connection', () => {})

@@ -76,7 +76,6 @@ export class VolleyNamespace<
   readonly #namespace: RawNamespace
   readonly #config: ServerConfig
   readonly #scope: SocketScope
-  readonly #sockets = new WeakMap<RawSocket, VolleySocket<TContract, TData>>()
   readonly #protocol: ServerProtocol
 
   /** @internal Use `createServer` and `io.of`. */
@@ -114,12 +113,8 @@ export class VolleyNamespace<
 
   /** The typed socket for a socket.io socket (one wrapper per socket). @internal */
   wrap(raw: RawSocket): VolleySocket<TContract, TData> {
-    let socket = this.#sockets.get(raw)
-    if (socket === undefined) {
-      socket = new VolleySocket<TContract, TData>(raw, this.#scope)
-      this.#sockets.set(raw, socket)
-    }
-    return socket
+    const known = this.#config.shield.sockets.get(raw)?.socket
+    return (known as VolleySocket<TContract, TData> | undefined) ?? new VolleySocket(raw, this.#scope)
   }
 
   #admit(raw: RawSocket, next: (error?: Error) => void): void {

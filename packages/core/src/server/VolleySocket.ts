@@ -50,6 +50,7 @@ export class VolleySocket<
     // for all its incoming events (Volley's protocol events included).
     const state = new SocketState(this, scope)
     this.#state = state
+    scope.config.shield.sockets.set(raw, state)
     raw.onAny((event: unknown, ...args: unknown[]) => dispatchEvent(state, event, args))
   }
 

@@ -94,7 +94,6 @@ export function refuse(
   const { shield } = config
   const raw = state.socket.raw
   const code = CODES[reason]
-  const over = shield.overLimit(state.bucketsNow())
   const first = shield.log.note(raw, code, 'socket', raw.id)
   if (first || ack !== undefined || config.onError !== undefined) {
     const issues = detail.issues === undefined ? undefined : toIssues(detail.issues)
@@ -110,7 +109,15 @@ export function refuse(
     hook(state, error, event, payload)
     ack?.(errorEnvelope(error))
   }
-  if (over) kick(state)
+  countRefusal(state)
+}
+
+/**
+ * Counts one refusal towards the socket's escalation (`limits.escalation`) and disconnects it once it is
+ * over. Refusals outside `refuse` (Volley's protocol events) are counted through `report`. @internal
+ */
+export function countRefusal(state: SocketState): void {
+  if (!state.kicked && state.scope.config.shield.overLimit(state.bucketsNow())) kick(state)
 }
 
 function hook(state: SocketState, error: VolleyError, event: unknown, payload: unknown): void {

@@ -1,5 +1,6 @@
 import { quote } from '../bounded'
 import type { VolleyError } from '../VolleyError'
+import { countRefusal } from './refuse'
 import { connectionId } from './shield'
 import type { ServerConfig, ServerErrorContext } from './types'
 
@@ -15,7 +16,11 @@ export function report(
   log = true,
 ): void {
   try {
-    if (log) {
+    // A refusal reported here (Volley's protocol events refuse through `report`) counts towards escalation;
+    // once the socket was disconnected for refusals, what it still had in flight is not logged again.
+    const state =
+      context.phase === 'event' && context.socket ? config.shield.sockets.get(context.socket.raw) : undefined
+    if (log && state?.kicked !== true) {
       const { code } = error
       const event = context.event === undefined ? undefined : quote(context.event)
       const where = event === undefined ? context.phase : `${context.phase} ${event}`
@@ -37,6 +42,7 @@ export function report(
         else config.shield.log.write('warn', `[volley] ${where}${who}: ${code}: ${error.message}`)
       }
     }
+    if (state !== undefined) countRefusal(state)
     config.onError?.(error, context)
   } catch {
     // A failing logger or hook must not take the server down.

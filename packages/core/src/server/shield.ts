@@ -4,6 +4,7 @@ import { ESCALATION_SLOT } from './eventRoutes'
 import type { ResolvedLimits } from './limits'
 import { takeToken } from './rateLimiter'
 import { RefusalLog } from './refusalLog'
+import type { SocketState } from './socketState'
 
 /** Most addresses (or keys) remembered for cool-downs; the oldest are forgotten first. */
 const MAX_COOL_DOWNS = 10_000
@@ -15,6 +16,8 @@ const MAX_COOL_DOWNS = 10_000
 export class Shield {
   readonly log: RefusalLog
   readonly escalation: ResolvedLimits['escalation']
+  /** Each socket's state, by its socket.io socket (the typed socket is `state.socket`). */
+  readonly sockets = new WeakMap<object, SocketState>()
   readonly #connections = new WeakMap<object, Float64Array>()
   readonly #closing = new WeakSet<object>()
   readonly #coolDowns = new Map<string, number>()
