@@ -150,6 +150,31 @@ describe('refusals: no stack traces', () => {
   })
 })
 
+describe('schemas run without stack traces', () => {
+  it('a schema that throws still reports its error with a stack', async () => {
+    const buggy = defineContract({
+      clientToServer: {
+        check: {
+          payload: z.object({ n: z.number() }).refine(() => {
+            throw new Error('schema bug')
+          }),
+          ack: z.boolean(),
+        },
+      },
+      serverToClient: {},
+    })
+    const errors: VolleyError[] = []
+    const { io, url } = await startServer(buggy, { onError: (error) => void errors.push(error) })
+    io.on('connection', (socket) => socket.on('check', () => true))
+    const socket = await rawConnected(url)
+    const reply = await socket.timeout(5000).emitWithAck('check', { n: 1 })
+    expect(reply).toMatchObject({ ok: false, error: { code: 'HANDLER_ERROR' } })
+    const cause = errors[0]?.cause as Error
+    expect(cause.message).toBe('schema bug')
+    expect(cause.stack).toMatch(/\n\s+at /)
+  })
+})
+
 describe('RefusalLog budget', () => {
   afterEach(() => vi.restoreAllMocks())
 

@@ -81,7 +81,7 @@ async function refusalCost(): Promise<void> {
   const find = (name: string): CostResult => results.find((r) => r.name === name)!
   const raw = find('raw: accepted')
   const accepted = find('volley: accepted')
-  const scenario = `server CPU per fire-and-forget message (${num(count)} x ${rounds} rounds, default logger, paired by round)`
+  const scenario = `server CPU per fire-and-forget message (${num(count)} x ${rounds} rounds, default logger, each next to acceptance)`
   figures.push({
     scenario,
     figure: 'accepted (schema + handler)',

@@ -17,7 +17,7 @@ export interface CostCase {
 export interface CostResult {
   readonly name: string
   readonly microseconds: number
-  /** Median over rounds of (this case - accepted) in the same round, in µs. */
+  /** Median over rounds of (this case - accepted), each measured right after the other, in µs. */
   readonly overAccepted: number
   readonly logBytesPerMessage: number
 }
@@ -91,8 +91,9 @@ export async function costOnce(
 
 /**
  * Server CPU per fire-and-forget message (µs, user + system, measured in the server's own process) for
- * each case: `rounds` rounds, each case `count` messages per round, all cases within a round, so that a
- * refusal is compared with acceptance on the same server at the same moment.
+ * each case. Every case is measured right next to acceptance on the same server (`count` messages each,
+ * in alternating order from round to round), so that a refusal is compared with acceptance at the same
+ * moment of a shared machine; `overAccepted` is the median of those paired differences over `rounds`.
  */
 export async function measureCosts(count: number, rounds: number): Promise<CostResult[]> {
   const running = new Map<CostCase['server'], SoakServer>()
@@ -101,23 +102,30 @@ export async function measureCosts(count: number, rounds: number): Promise<CostR
       running.set(name as CostCase['server'], await spawnServer(config))
     }
     for (const costCase of cases) await costOnce(running.get(costCase.server)!, costCase, count / 4)
+    const accepted = cases.find((c) => c.name === 'volley: accepted')!
     const runs = new Map<string, { cpu: number; log: number }[]>()
+    const differences = new Map<string, number[]>()
+    const record = (name: string, run: { cpu: number; log: number }): void =>
+      void runs.set(name, [...(runs.get(name) ?? []), run])
     for (let round = 0; round < rounds; round += 1) {
-      for (const costCase of cases) {
-        const run = await costOnce(running.get(costCase.server)!, costCase, count)
-        runs.set(costCase.name, [...(runs.get(costCase.name) ?? []), run])
+      for (const costCase of cases.filter((c) => c !== accepted)) {
+        const pair = round % 2 === 0 ? [accepted, costCase] : [costCase, accepted]
+        const [first, second] = [
+          await costOnce(running.get(pair[0]!.server)!, pair[0]!, count),
+          await costOnce(running.get(pair[1]!.server)!, pair[1]!, count),
+        ]
+        const [own, base] = pair[0] === accepted ? [second, first] : [first, second]
+        record(costCase.name, own)
+        record(accepted.name, base)
+        differences.set(costCase.name, [...(differences.get(costCase.name) ?? []), own.cpu - base.cpu])
       }
     }
-    const accepted = runs.get('volley: accepted')!
-    return cases.map(({ name }) => {
-      const own = runs.get(name)!
-      return {
-        name,
-        microseconds: median(own.map((run) => run.cpu)),
-        overAccepted: median(own.map((run, round) => run.cpu - accepted[round]!.cpu)),
-        logBytesPerMessage: median(own.map((run) => run.log)),
-      }
-    })
+    return cases.map(({ name }) => ({
+      name,
+      microseconds: median(runs.get(name)!.map((run) => run.cpu)),
+      overAccepted: name === accepted.name ? 0 : median(differences.get(name)!),
+      logBytesPerMessage: median(runs.get(name)!.map((run) => run.log)),
+    }))
   } finally {
     for (const server of running.values()) await server.stop()
   }

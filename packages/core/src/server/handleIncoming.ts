@@ -35,35 +35,33 @@ class SocketDelivery extends Delivery {
   }
 
   override run(result: ValidateResult<unknown>): void {
-    if (result.ok) this.#accept(result.value)
+    if (result.ok) this.accept(result.value)
     else this.#refuse(result.issues)
   }
 
-  /**
-   * Validates with the Standard Schema directly: a refused payload's issues are converted only if the
-   * error is read (an ack, `onError`, the first log line), so refusing costs no more than accepting.
-   */
-  validateAndRun(schema: Schema): void {
+  /** Runs a schema that threw again, with stack traces, so that what it throws keeps its stack. */
+  validateWithStacks(schema: Schema): void {
     try {
       const result = schema['~standard'].validate(this.payload)
       if (result instanceof Promise) {
         result.then(
-          (settled) => this.#settle(settled),
+          (settled) => this.settle(settled),
           (thrown: unknown) => this.failHandler(thrown),
         )
-      } else this.#settle(result)
+      } else this.settle(result)
     } catch (thrown) {
       this.failHandler(thrown)
     }
   }
 
-  #settle(result: StandardSchemaV1.Result<unknown>): void {
-    if (result.issues === undefined) this.#accept(result.value)
+  /** Goes on with a schema's result: the handlers, or the refusal. */
+  settle(result: StandardSchemaV1.Result<unknown>): void {
+    if (result.issues === undefined) this.accept(result.value)
     else this.#refuse(result.issues)
   }
 
-  /** Runs the handlers; a single synchronous handler allocates nothing more. */
-  #accept(value: unknown): void {
+  /** Runs the handlers with the valid value; a single synchronous handler allocates nothing more. */
+  accept(value: unknown): void {
     const { slot } = this
     let answer: unknown
     try {
@@ -138,5 +136,30 @@ export function dispatchEvent(state: SocketState, event: unknown, args: unknown[
         : undefined
       : measurePayload(payload, config.maxPayloadDepth, route.maxBytes)
   if (shape !== undefined) return refuse(state, shape, event, payload, ack, { route })
-  new SocketDelivery(state, route, slot, ack, payload).validateAndRun(route.definition.payload)
+  // The schema runs without stack traces: zod builds an `Error` for every failure, and capturing its
+  // stack deep in socket.io's call chain costs more than the rest of a refusal. A schema that throws is
+  // run again with stacks (by the delivery), so that its error keeps one. A refused payload gets no
+  // delivery object, and its issues are converted only if the error is read.
+  const schema = route.definition.payload
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  let result: ReturnType<Schema['~standard']['validate']> | undefined
+  try {
+    result = schema['~standard'].validate(payload)
+  } catch {
+    result = undefined
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+  if (result !== undefined && !(result instanceof Promise) && result.issues !== undefined) {
+    return refuse(state, 'invalid', event, payload, ack, { issues: result.issues })
+  }
+  const delivery = new SocketDelivery(state, route, slot, ack, payload)
+  if (result === undefined) delivery.validateWithStacks(schema)
+  else if (result instanceof Promise) {
+    result.then(
+      (settled) => delivery.settle(settled),
+      () => delivery.validateWithStacks(schema),
+    )
+  } else delivery.accept(result.value)
 }
