@@ -67,7 +67,7 @@ async function idleMemory(): Promise<void> {
 
 async function refusalCost(): Promise<void> {
   const count = quick ? 5_000 : 20_000
-  const rounds = quick ? 2 : 5
+  const rounds = quick ? 2 : 6
   const results = await measureCosts(count, rounds)
   for (const r of results) {
     log(
