@@ -5,7 +5,7 @@ import { cpus } from 'node:os'
 import { measurePendingAttachments } from './attachments'
 import { measureFlood, type FloodResult } from './flood'
 import { measureIdleMemory } from './idleMemory'
-import { measureCosts, schemaTime, type CostResult } from './refusalCost'
+import { measureCosts, type CostResult } from './refusalCost'
 import { formatFigures, num, type SoakFigure } from './report'
 import { measureSlowConsumer } from './slowConsumer'
 import { median } from './stats'
@@ -67,20 +67,17 @@ async function idleMemory(): Promise<void> {
 
 async function refusalCost(): Promise<void> {
   const count = quick ? 5_000 : 20_000
-  const rounds = quick ? 2 : 6
+  const rounds = quick ? 2 : 10
   const results = await measureCosts(count, rounds)
   for (const r of results) {
     log(
-      `refusal cost  ${r.name.padEnd(34)} ${r.microseconds.toFixed(2)} µs per message (${r.overAccepted >= 0 ? '+' : ''}${r.overAccepted.toFixed(2)} vs accepted), ${r.logBytesPerMessage.toFixed(3)} log B per message`,
+      `refusal cost  ${r.name.padEnd(38)} ${r.microseconds.toFixed(2)} µs per message (${r.overAccepted >= 0 ? '+' : ''}${r.overAccepted.toFixed(2)} vs accepted), ${r.logBytesPerMessage.toFixed(3)} log B per message`,
     )
   }
-  const schema = await schemaTime()
-  log(
-    `refusal cost  the input schema alone, on the server: valid ${schema.valid.toFixed(2)} µs, invalid ${schema.invalid.toFixed(2)} µs`,
-  )
   const find = (name: string): CostResult => results.find((r) => r.name === name)!
   const raw = find('raw: accepted')
   const accepted = find('volley: accepted')
+  const withSchema = find('volley: accepted + the schema failing')
   const scenario = `server CPU per fire-and-forget message (${num(count)} x ${rounds} rounds, default logger, each next to acceptance)`
   figures.push({
     scenario,
@@ -90,16 +87,27 @@ async function refusalCost(): Promise<void> {
     budget: '(context)',
     pass: undefined,
   })
-  for (const r of results.filter((r) => r.name.startsWith('volley: ') && r !== accepted)) {
+  figures.push({
+    scenario,
+    figure: "accepted + the schema's own failure, run in the handler",
+    raw: '-',
+    volley: `${withSchema.microseconds.toFixed(2)} µs (${withSchema.overAccepted >= 0 ? '+' : ''}${withSchema.overAccepted.toFixed(2)})`,
+    budget: '(the budget of an invalid payload)',
+    pass: undefined,
+  })
+  for (const r of results.filter(
+    (r) => r.name.startsWith('volley: refused') || r.name.startsWith('volley: dropped'),
+  )) {
     const validates = r.name.includes('invalid')
-    const allowed = validates ? schema.invalid : 0
+    const allowed = validates ? withSchema.overAccepted : 0
+    const sign = (n: number): string => `${n >= 0 ? '+' : ''}${n.toFixed(2)}`
     figures.push({
       scenario,
       figure: r.name.slice('volley: '.length),
       raw: '-',
-      volley: `${r.microseconds.toFixed(2)} µs (${r.overAccepted >= 0 ? '+' : ''}${r.overAccepted.toFixed(2)}), log ${r.logBytesPerMessage.toFixed(3)} B`,
+      volley: `${r.microseconds.toFixed(2)} µs (${sign(r.overAccepted)}), log ${r.logBytesPerMessage.toFixed(3)} B`,
       budget: validates
-        ? `<= accepted + schema (+${schema.invalid.toFixed(2)} µs); log <= 1,000 B`
+        ? `<= accepted + the schema failing (${sign(allowed)}); log <= 1,000 B`
         : '<= accepted (+0); log <= 1,000 B',
       pass: r.overAccepted <= allowed && r.logBytesPerMessage <= 1_000,
     })

@@ -34,10 +34,11 @@ const RATE_LIMIT_POINTS = 50_000
  * logs with its default console logger (stderr is counted).
  */
 const servers: Record<CostCase['server'], ServerConfig> = {
-  raw: { target: 'raw', extraEvents: 2 },
+  raw: { target: 'raw', extraEvents: 3 },
   volley: {
     target: 'volley',
-    extraEvents: 2,
+    extraEvents: 3,
+    schemaFailureEvent: 'e2',
     volley: {
       rateLimit: { points: RATE_LIMIT_POINTS, duration: 1e12 },
       limits: {
@@ -51,6 +52,11 @@ const servers: Record<CostCase['server'], ServerConfig> = {
 const cases: CostCase[] = [
   { name: 'raw: accepted', server: 'raw', frame: `42["input",${valid}]` },
   { name: 'volley: accepted', server: 'volley', frame: `42["input",${valid}]` },
+  {
+    name: 'volley: accepted + the schema failing',
+    server: 'volley',
+    frame: `42["e2",${valid}]`,
+  },
   { name: 'volley: refused, invalid payload', server: 'volley', frame: '42["input",{"x":"1","y":2}]' },
   { name: 'volley: refused, unknown event', server: 'volley', frame: `42["nope",${valid}]` },
   { name: 'volley: dropped, per-event rate', server: 'volley', frame: `42["e0",${valid}]` },
@@ -128,24 +134,5 @@ export async function measureCosts(count: number, rounds: number): Promise<CostR
     }))
   } finally {
     for (const server of running.values()) await server.stop()
-  }
-}
-
-/**
- * The `input` schema's own time on the Volley server, for the valid and the invalid payload (µs per
- * validation of a freshly parsed copy, GC included), measured in the server process itself.
- */
-export async function schemaTime(): Promise<{ valid: number; invalid: number }> {
-  const server = await spawnServer(servers.volley)
-  try {
-    const time = async (payload: string): Promise<number> =>
-      median(
-        await Promise.all(
-          [0, 1, 2].map(async () => (await server.call({ cmd: 'schema-time', payload })).microseconds!),
-        ),
-      )
-    return { valid: await time(valid), invalid: await time('{"x":"1","y":2}') }
-  } finally {
-    await server.stop()
   }
 }

@@ -84,6 +84,19 @@ if (config.target === 'raw') {
         return payload
       })
     }
+    // `schema-failure`: acceptance plus the `input` schema's own failure path, run in the handler the way
+    // Volley runs schemas (no stack traces) on a fresh invalid object: what refusing an invalid `input`
+    // may cost at most, measured in place (see refusalCost.ts).
+    if (config.schemaFailureEvent !== undefined) {
+      const schema = contract.clientToServer.input.payload['~standard']
+      on(config.schemaFailureEvent, (payload) => {
+        const { x, y } = payload as { x: number; y: number }
+        const limit = Error.stackTraceLimit
+        Error.stackTraceLimit = 0
+        schema.validate({ x: String(x), y })
+        Error.stackTraceLimit = limit
+      })
+    }
   })
   emitTick = (seq, text) => void io.to('watch').emit('tick', { seq, text })
   connections = () => io.raw.of('/').sockets.size
@@ -125,22 +138,6 @@ function answer(command: ServerCommand): ServerReply {
     case 'stop-broadcast':
       clearInterval(broadcast)
       return {}
-    case 'schema-time': {
-      // The schema's own time in this process, on freshly parsed copies (as payloads arrive), GC included,
-      // run as Volley runs it: without stack traces.
-      const schema = soakContract(0).clientToServer.input.payload['~standard']
-      let total = 0
-      const limit = Error.stackTraceLimit
-      Error.stackTraceLimit = 0
-      for (let round = 0; round < 5; round += 1) {
-        const copies = Array.from({ length: 20_000 }, () => JSON.parse(command.payload) as unknown)
-        const start = performance.now()
-        for (const copy of copies) schema.validate(copy)
-        if (round > 0) total += performance.now() - start
-      }
-      Error.stackTraceLimit = limit
-      return { microseconds: (total * 1000) / (4 * 20_000) }
-    }
     case 'exit':
       setImmediate(() => process.exit(0))
       return {}

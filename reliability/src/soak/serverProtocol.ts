@@ -11,6 +11,11 @@ export interface ServerConfig {
   readonly logger?: 'default' | 'count' | 'silent'
   /** Count `onError` calls (installs a hook). Defaults to `false`. */
   readonly countErrors?: boolean
+  /**
+   * A Volley event (one of the extra ones) whose handler also runs the `input` schema on an invalid
+   * object, measuring acceptance plus the schema's own failure in place. Defaults to none.
+   */
+  readonly schemaFailureEvent?: string
 }
 
 /** A command for the server process. */
@@ -21,7 +26,6 @@ export type ServerCommand =
   | { readonly cmd: 'broadcast'; readonly rate: number; readonly bytes: number }
   | { readonly cmd: 'stop-broadcast' }
   | { readonly cmd: 'exit' }
-  | { readonly cmd: 'schema-time'; readonly payload: string }
 
 /** What the server process answers. */
 export interface ServerReply {
@@ -35,6 +39,4 @@ export interface ServerReply {
   readonly disconnects?: number
   readonly logBytes?: number
   readonly loopDelayP99?: number
-  /** µs per validation of `input` (schema-time). */
-  readonly microseconds?: number
 }
