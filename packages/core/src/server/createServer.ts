@@ -6,6 +6,7 @@ import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
 import { MemoryIdempotencyStore } from './idempotencyStore'
+import { MemoryPresenceStore } from './memoryPresenceStore'
 import { MemorySubscriptionStore } from './memorySubscriptionStore'
 import { checkRateLimit } from './rateLimiter'
 import type { CreateServerOptions, ServerConfig } from './types'
@@ -133,6 +134,8 @@ export class VolleyServer<
    * @returns a promise that resolves once closed
    */
   close(): Promise<void> {
+    this.dispose()
+    for (const namespace of this.#namespaces.values()) namespace.dispose()
     return new Promise((resolve, reject) => {
       this.raw.close((error) => (error ? reject(error) : resolve()))
     })
@@ -156,7 +159,7 @@ export class VolleyServer<
  *
  * @param contract - from `defineContract`
  * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `logger`, `onError`, `socketData`,
- *   `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`) and any socket.io `ServerOptions`
+ *   `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`, `presenceStore`) and any socket.io `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
@@ -174,6 +177,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     subscriptionStore,
     idempotencyStore,
     idempotencyTtl,
+    presenceStore,
     ...ioOptions
   } = options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
@@ -195,6 +199,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
       store: idempotencyStore ?? new MemoryIdempotencyStore(),
       ttl: idempotencyTtl ?? 3_600_000,
     },
+    presenceStore: presenceStore ?? new MemoryPresenceStore(),
   }
   // socket.io would skip every middleware of a recovered socket, Volley's auth check among them: Volley
   // skips only the `io.use` middlewares itself (see VolleyNamespace), and always checks auth.
