@@ -274,7 +274,7 @@ describe('presence: server-side tracking and convergence', () => {
           want,
         )
       }
-    })
+    }, WAIT)
     // u1 and u5 had all their connections closed; the 6 other users stay.
     expect((await expected()).map(([key]) => key)).toEqual(['u0', 'u2', 'u3', 'u4', 'u6', 'u7'])
   })
