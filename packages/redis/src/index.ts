@@ -1,0 +1,7 @@
+export { connectRedis } from './connectRedis'
+export type { ConnectRedisOptions } from './connectRedis'
+export { createRedisAdapter } from './createRedisAdapter'
+export type { RedisAdapterFactory, RedisAdapterOptions } from './createRedisAdapter'
+export { createRedisOptions } from './createRedisOptions'
+export type { RedisServerOptions, VolleyRedisOptions } from './createRedisOptions'
+export { DEFAULT_PREFIX } from './redisKeys'
