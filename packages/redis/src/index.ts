@@ -5,3 +5,7 @@ export type { RedisAdapterFactory, RedisAdapterOptions } from './createRedisAdap
 export { createRedisOptions } from './createRedisOptions'
 export type { RedisServerOptions, VolleyRedisOptions } from './createRedisOptions'
 export { DEFAULT_PREFIX } from './redisKeys'
+export { RedisSubscriptionStore } from './RedisSubscriptionStore'
+export type { RedisSubscriptionStoreOptions } from './RedisSubscriptionStore'
+export { RedisIdempotencyStore } from './RedisIdempotencyStore'
+export type { RedisIdempotencyStoreOptions } from './RedisIdempotencyStore'
