@@ -8,6 +8,7 @@ export default defineConfig({
       'apps/*/vitest.config.ts',
       'bench/vitest.config.ts',
       'examples/*/vitest.config.ts',
+      'tooling/redis-server/vitest.config.ts',
     ],
   },
 })
