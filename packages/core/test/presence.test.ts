@@ -2,7 +2,12 @@ import { io as rawClient, type Socket as RawClientSocket } from 'socket.io-clien
 import { describe, expect, it, vi } from 'vitest'
 import { defineContract, type PresenceMember, VolleyError } from '../src/index'
 import type { PresenceSnapshot, VolleyClient } from '../src/client/index'
-import type { VolleyServer } from '../src/server/index'
+import {
+  MemoryPresenceStore,
+  type PresenceEntry,
+  type PresenceStoreEvents,
+  type VolleyServer,
+} from '../src/server/index'
 import { lounge } from './fixtures'
 import { connectClient, connected, recordingLogger, startServer, until } from './helpers'
 import { z } from 'zod'
@@ -277,6 +282,46 @@ describe('presence: server-side tracking and convergence', () => {
     }, WAIT)
     // u1 and u5 had all their connections closed; the 6 other users stay.
     expect((await expected()).map(([key]) => key)).toEqual(['u0', 'u2', 'u3', 'u4', 'u6', 'u7'])
+  })
+})
+
+/** A memory store whose "own changes" a test makes: what a shared store does when a process dies or stalls. */
+class WatchedStore extends MemoryPresenceStore {
+  readonly watchers = new Set<PresenceStoreEvents>()
+  watch(events: PresenceStoreEvents): () => void {
+    this.watchers.add(events)
+    return () => void this.watchers.delete(events)
+  }
+}
+
+describe('presence: what a shared store changes on its own', () => {
+  it('entries the store removed (a dead process) leave; entries it lost are tracked again under new refs', async () => {
+    const store = new WatchedStore()
+    const { io, url } = await startServer(lounge, { presenceStore: store })
+    io.presence('room', { key: (socket) => socket.auth.user })
+    currentUrl = url
+    const topic = '["room",{"room":"lobby"}]'
+    // A member of another (dead) process, which this server never tracked.
+    const ghost: PresenceEntry = { key: 'ghost', ref: 'g1', meta: { name: 'Ghost', status: 'online' } }
+    store.set(topic, ghost)
+    const watcher = member('cleo').presence('room', { room: 'lobby' })
+    const ada = member('ada').presence('room', { room: 'lobby' }, { meta: { name: 'Ada', status: 'online' } })
+    await until(watcher, (s) => s.members.length === 2)
+    await until(ada, (s) => s.me !== undefined)
+    const adaRef = ada.getSnapshot().me!.connections[0]!.ref
+    // The store removes the ghost: the server sends its leave.
+    store.delete(topic, ghost.ref)
+    for (const events of store.watchers) events.removed(topic, [ghost])
+    // This process was taken for dead: the store removed its entry (a leave), and says it lost it; the
+    // server tracks Ada again, under a new ref (a join).
+    const adaEntry = store.delete(topic, adaRef)!
+    for (const events of store.watchers) events.removed(topic, [adaEntry])
+    for (const events of store.watchers) events.lost(topic, [adaEntry])
+    await until(watcher, (s) => s.members[0]?.connections[0]?.ref !== adaRef && s.members.length === 1)
+    expect(store.list(topic).map((entry) => entry.key)).toEqual(['ada'])
+    expect(watcher.getSnapshot().members.map((m) => m.key)).toEqual(['ada'])
+    await io.close()
+    expect(store.watchers.size).toBe(0)
   })
 })
 
