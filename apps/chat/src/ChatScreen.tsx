@@ -48,7 +48,7 @@ export function ChatScreen({
         rooms={rooms}
         current={room}
         online={room === null ? [] : online}
-        worker={serverInfo.data?.worker ?? null}
+        worker={serverInfo.data}
         onSelect={select}
         onSignOut={onSignOut}
       />

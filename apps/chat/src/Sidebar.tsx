@@ -8,7 +8,7 @@ interface SidebarProps {
   current: string | null
   online: User[]
   /** The server process this tab is connected to, when the chat runs on several. */
-  worker: number | null
+  worker: { worker: number | null; pid: number } | undefined
   onSelect: (room: string) => void
   onSignOut: () => void
 }
@@ -64,8 +64,13 @@ export function Sidebar({ me, rooms, current, online, worker, onSelect, onSignOu
         <Avatar name={me.name} size={32} />
         <div className="me-name">
           <strong>{me.name}</strong>
-          <span className="muted" data-testid="worker" data-worker={worker ?? ''}>
-            {worker === null ? 'Signed in' : `Signed in · worker ${worker}`}
+          <span
+            className="muted"
+            data-testid="worker"
+            data-worker={worker?.worker ?? ''}
+            data-pid={worker?.pid ?? ''}
+          >
+            {worker?.worker == null ? 'Signed in' : `Signed in · worker ${worker.worker} (pid ${worker.pid})`}
           </span>
         </div>
         <button className="ghost small" onClick={onSignOut}>
