@@ -83,7 +83,7 @@ test('two people on different workers see each other and chat; a worker is kille
   test.setTimeout(120_000)
   const ada = await signIn(browser, 'Ada on one')
   const bob = await signIn(browser, 'Bob on two')
-  let adaWorker = await workerOf(ada)
+  const adaWorker = await workerOf(ada)
   let bobWorker = await workerOf(bob)
   // Least connections first puts the second socket on the other worker; reload in the unlikely case not.
   for (let attempt = 0; attempt < 5 && bobWorker.worker === adaWorker.worker; attempt += 1) {
@@ -117,8 +117,8 @@ test('two people on different workers see each other and chat; a worker is kille
   await say(ada, 'Sent while your worker was down')
   await say(bob, 'Written during the failover')
   await expect.poll(async () => (await workerOf(bob)).pid, { timeout: 30_000 }).not.toBe(bobWorker.pid)
-  bobWorker = await workerOf(bob)
-  adaWorker = await workerOf(ada)
+  const { worker: now } = await workerOf(bob)
+  console.log(`[chat e2e] Bob: worker ${bobWorker.worker} killed, now served by worker ${now}`)
 
   const expected = [
     'Hello from worker',

@@ -271,8 +271,10 @@ describe('presence: server-side tracking and convergence', () => {
     for (const [i, client] of clients.entries()) if (i % 4 === 1) client.disconnect()
     const expected = async () =>
       (await rooms.list({ room: 'busy' })).map((m) => [m.key, m.connections.map((c) => c.meta)])
+    // u1 and u5 had all their connections closed; the 6 other users stay, and every client agrees.
     await vi.waitFor(async () => {
       const want = await expected()
+      expect(want.map(([key]) => key)).toEqual(['u0', 'u2', 'u3', 'u4', 'u6', 'u7'])
       for (const [i, handle] of handles.entries()) {
         if (i % 4 === 1) continue
         expect(handle.getSnapshot().members.map((m) => [m.key, m.connections.map((c) => c.meta)])).toEqual(
@@ -280,8 +282,6 @@ describe('presence: server-side tracking and convergence', () => {
         )
       }
     }, WAIT)
-    // u1 and u5 had all their connections closed; the 6 other users stay.
-    expect((await expected()).map(([key]) => key)).toEqual(['u0', 'u2', 'u3', 'u4', 'u6', 'u7'])
   })
 })
 

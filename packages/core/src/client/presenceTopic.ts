@@ -1,9 +1,9 @@
-import { exceedsDepth } from '../depth'
 import { invalidData } from '../incoming'
 import { groupMembers, type PresenceRecord } from '../presenceMembers'
 import type { PresenceDefinition, PresenceMember } from '../types'
-import { validate, type ValidateResult } from '../validate'
+import type { ValidateResult } from '../validate'
 import { VolleyError } from '../VolleyError'
+import { OrderedDelivery, type DeliveryConfig } from './orderedDelivery'
 import { Subscribable } from './subscribable'
 import type { PresenceSnapshot } from './types'
 
@@ -22,12 +22,7 @@ export interface WireDiff {
 }
 
 /** What a topic needs from its client. @internal */
-export interface TopicConfig {
-  readonly validate: boolean
-  readonly maxDepth: number
-  /** Logs a refused meta or a failed handler; must not throw. */
-  readonly report: (error: VolleyError) => void
-}
+export type TopicConfig = DeliveryConfig
 
 /** The handlers and meta of one `client.presence` call. @internal */
 export interface TopicHolder {
@@ -88,7 +83,7 @@ export class PresenceTopic extends Subscribable<PresenceSnapshot> {
   readonly #records = new Map<string, PresenceRecord>()
   #byKey = new Map<string, PresenceMember>()
   #seq = 0
-  #chain: Promise<void> | undefined
+  readonly #delivery: OrderedDelivery
 
   constructor(
     readonly key: string,
@@ -98,6 +93,7 @@ export class PresenceTopic extends Subscribable<PresenceSnapshot> {
     private readonly config: TopicConfig,
   ) {
     super(PENDING)
+    this.#delivery = new OrderedDelivery(config, `presence "${name}"`)
   }
 
   get status(): PresenceSnapshot['status'] {
@@ -139,45 +135,14 @@ export class PresenceTopic extends Subscribable<PresenceSnapshot> {
     }
   }
 
-  /** Runs a step after the ones already waiting (asynchronous schemas), or now when none waits. */
-  #inOrder(step: () => void | Promise<void>): void {
-    const result = this.#chain === undefined ? step() : this.#chain.then(step)
-    if (!(result instanceof Promise)) return
-    const chain: Promise<void> = result
-      .catch((error: unknown) =>
-        this.config.report(
-          new VolleyError('HANDLER_ERROR', `Updating presence "${this.name}" failed.`, { cause: error }),
-        ),
-      )
-      .finally(() => {
-        if (this.#chain === chain) this.#chain = undefined
-      })
-    this.#chain = chain
-  }
-
-  #check(meta: unknown): ValidateResult<unknown> | Promise<ValidateResult<unknown>> {
-    if (!this.config.validate) return { ok: true, value: meta }
-    if (exceedsDepth(meta, this.config.maxDepth)) {
-      return { ok: false, issues: [{ message: `nests deeper than ${this.config.maxDepth} levels` }] }
-    }
-    try {
-      return validate(this.definition.meta, meta)
-    } catch (error) {
-      this.config.report(
-        new VolleyError('HANDLER_ERROR', `The meta schema of "${this.name}" threw.`, { cause: error }),
-      )
-      return { ok: false, issues: [{ message: 'the schema threw' }] }
-    }
-  }
-
   /** Validates the metas of members, then hands the valid ones (in order) to `apply`. */
   #validated(
     members: readonly WireMember[],
     apply: (valid: PresenceRecord[]) => void,
     patch: Partial<Pick<PresenceSnapshot, 'status' | 'error'>> = {},
   ): void {
-    this.#inOrder(() => {
-      const results = members.map((member) => this.#check(member.meta))
+    this.#delivery.run(() => {
+      const results = members.map((member) => this.#delivery.check(this.definition.meta, member.meta, 'meta'))
       const deliver = (checked: ValidateResult<unknown>[]): void => {
         const valid: PresenceRecord[] = []
         checked.forEach((result, index) => {
