@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { SubscriptionGap, VolleyClient } from '../src/client/index'
-import { MemorySubscriptionStore, type SubscriptionStore, type VolleyServer } from '../src/server/index'
+import {
+  MemorySubscriptionStore,
+  subscriptionTarget,
+  type SubscriptionStore,
+  type VolleyServer,
+} from '../src/server/index'
 import { feed } from './fixtures'
 import { connectClient, connected, sleep, startServer, until } from './helpers'
 
@@ -293,6 +298,28 @@ describe('snapshot subscriptions', () => {
     )
     expect(() => io.subscription('nope' as 'doc', { snapshot: () => ({ text: '' }) })).toThrow(
       /"nope" is not a subscription of this contract/,
+    )
+  })
+})
+
+describe('subscriptionTarget', () => {
+  it('names the store key, room and wire id io.publish uses, so another process can publish the same way', async () => {
+    const store = new MemorySubscriptionStore()
+    const { io, url } = await startServer(feed, { subscriptionStore: store })
+    io.subscription('room:messages')
+    const client = connectClient(feed, url)
+    const lobby = recorder()
+    const subscription = client.subscribe('room:messages', { room: 'lobby' }, lobby.handlers)
+    await until(subscription, (s) => s.status === 'live')
+    const target = subscriptionTarget('/', 'room:messages', { room: 'lobby' })
+    expect(target.room).toBe('$volley:["room:messages",{"room":"lobby"}]')
+    // What io.publish does, by hand: append to the store under storeKey, emit to room with the wire id.
+    const cursor = store.append(target.storeKey, { room: 'lobby', n: 7 }, { count: 10 })
+    io.raw.to(target.room).emit('$volley:item', [target.stream, cursor, { room: 'lobby', n: 7 }])
+    await vi.waitFor(() => expect(lobby.items).toEqual([{ room: 'lobby', n: 7 }]))
+    expect(subscription.cursor).toBe(cursor)
+    expect(subscriptionTarget('/admin', 'room:messages', { room: 'lobby' }).storeKey).toBe(
+      '/admin ["room:messages",{"room":"lobby"}]',
     )
   })
 })

@@ -11,6 +11,8 @@ export type { Retention, StoredItem, StoreGap, StoreReadResult, SubscriptionStor
 export { MemoryIdempotencyStore } from './idempotencyStore'
 export type { IdempotencyRecord, IdempotencyStore, MemoryIdempotencyStoreOptions } from './idempotencyStore'
 export type { SnapshotContext, SubscriptionContext, SubscriptionOptions } from './subscriptionOptions'
+export { subscriptionTarget } from './subscriptionTarget'
+export type { SubscriptionTarget } from './subscriptionTarget'
 export type {
   CreateServerOptions,
   MaybePromise,
