@@ -28,8 +28,22 @@ export interface RedisAdapterOptions {
   readonly maxLen?: number
 }
 
-/** The adapter's default `maxLen`. */
-const DEFAULT_MAX_LEN = 10_000
+/** The adapter's default `maxLen`. @internal */
+export const DEFAULT_MAX_LEN = 10_000
+
+/**
+ * The `maxLen` option, checked. @internal
+ * @param maxLen - the option
+ * @param where - the caller, for the message
+ * @returns it, or the default
+ */
+export function resolveMaxLen(maxLen: number | undefined, where: string): number {
+  const resolved = maxLen ?? DEFAULT_MAX_LEN
+  if (!Number.isInteger(resolved) || resolved < 1) {
+    throw new TypeError(`[volley] ${where}: maxLen must be a positive integer, got ${String(maxLen)}.`)
+  }
+  return resolved
+}
 
 /**
  * Creates socket.io's Redis streams adapter (`@socket.io/redis-streams-adapter`) over an ioredis client,
@@ -48,12 +62,7 @@ const DEFAULT_MAX_LEN = 10_000
  */
 export function createRedisAdapter(redis: Redis, options: RedisAdapterOptions = {}): RedisAdapterFactory {
   assertIoredis(redis, 'createRedisAdapter')
-  const maxLen = options.maxLen ?? DEFAULT_MAX_LEN
-  if (!Number.isInteger(maxLen) || maxLen < 1) {
-    throw new TypeError(
-      `[volley] createRedisAdapter: maxLen must be a positive integer, got ${String(options.maxLen)}.`,
-    )
-  }
+  const maxLen = resolveMaxLen(options.maxLen, 'createRedisAdapter')
   const keys = redisKeys(options.prefix)
   return createAdapter(redis, {
     streamName: keys.adapterStream,
