@@ -149,7 +149,9 @@ describe('the emitter speaks the streams adapter protocol', () => {
     )
     const refused = await emitter.emit('notice', {} as never).catch((error: unknown) => error)
     expect(VolleyError.is(refused) && refused.code).toBe('VALIDATION_FAILED')
-    await expect(emitter.emit('nope' as never, undefined as never)).rejects.toMatchObject({ code: 'UNKNOWN_EVENT' })
+    await expect(emitter.emit('nope' as never, undefined as never)).rejects.toMatchObject({
+      code: 'UNKNOWN_EVENT',
+    })
     await expect(
       emitter.publish('room:messages', { room: 1 } as never, { id: 'x', text: 'x', from: 'x' }),
     ).rejects.toThrow(/invalid params at room/)
