@@ -323,3 +323,29 @@ describe('subscriptionTarget', () => {
     )
   })
 })
+
+describe('live items that lag behind the replay', () => {
+  it('are not delivered twice: an item the subscribe answer replayed and that arrives live later is dropped', async () => {
+    const store = new MemorySubscriptionStore()
+    const { io, url } = await startServer(feed, { subscriptionStore: store })
+    io.subscription('room:messages')
+    const first = await io.publish('room:messages', { room: 'lag' }, { room: 'lag', n: 1 })
+    await io.publish('room:messages', { room: 'lag' }, { room: 'lag', n: 2 })
+    const client = connectClient(feed, url)
+    const lag = recorder()
+    const subscription = client.subscribe(
+      'room:messages',
+      { room: 'lag' },
+      { from: 'start', ...lag.handlers },
+    )
+    await until(subscription, (s) => s.status === 'live')
+    await vi.waitFor(() => expect(lag.items.map((item) => item.n)).toEqual([1, 2]))
+    // Another process's live delivery of item 1, arriving after the answer that replayed it.
+    const target = subscriptionTarget('/', 'room:messages', { room: 'lag' })
+    io.raw.to(target.room).emit('$volley:item', [target.stream, first, { room: 'lag', n: 1 }])
+    await io.publish('room:messages', { room: 'lag' }, { room: 'lag', n: 3 })
+    await vi.waitFor(() => expect(lag.items.map((item) => item.n)).toEqual([1, 2, 3]))
+    await sleep(50)
+    expect(lag.items.map((item) => item.n)).toEqual([1, 2, 3])
+  })
+})

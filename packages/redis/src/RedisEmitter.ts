@@ -12,6 +12,7 @@ import type {
 import { DEFAULT_RETENTION, subscriptionTarget, type Retention } from '@volley/core/server'
 import type { Redis } from 'ioredis'
 import { broadcastEntry, type BroadcastTarget } from './adapterEntry'
+import type { ItemBroadcasts } from './itemBroadcasts'
 import type { RedisSubscriptionStore } from './RedisSubscriptionStore'
 
 /** What an emitter shares with the operators derived from it. @internal */
@@ -20,6 +21,8 @@ export interface EmitterShared {
   readonly stream: string
   readonly maxLen: number
   readonly store: RedisSubscriptionStore
+  /** The store's link to the adapter's stream: items it can template are broadcast with their append. */
+  readonly broadcasts: ItemBroadcasts
   readonly retention: Partial<Record<string, Retention>>
   /** Per stream: the publish in progress, so items of one stream go out in cursor order. */
   readonly publishing: Map<string, Promise<unknown>>
@@ -185,9 +188,12 @@ export class RedisEmitter<TContract extends ContractDefinition> {
     await check(definition.item, item, `emitter.publish("${name}"): invalid item`)
     const target = subscriptionTarget(this.namespace, name, checked.ok ? checked.value : params)
     const retention = this.#shared.retention[name] ?? DEFAULT_RETENTION
-    const { publishing, store } = this.#shared
+    const { publishing, store, broadcasts } = this.#shared
+    // Appended and broadcast in one atomic step (in cursor order on every node), except binary items.
+    const atOnce = broadcasts.template(target.storeKey, item) !== undefined
     const run = async (): Promise<string> => {
       const cursor = await store.append(target.storeKey, item, retention)
+      if (atOnce) return cursor
       await this.#broadcast([`${PROTOCOL_PREFIX}item`, [target.stream, cursor, item]], {
         rooms: [target.room],
         except: [],

@@ -8,8 +8,8 @@ const BROADCAST = 3
 /** socket.io-parser's `PacketType.EVENT` (binary events are EVENT packets too until encoded). */
 const EVENT = 2
 
-/** Whether a value holds binary data (the adapter's `hasBinary`, with its `toJSON` step). */
-function hasBinary(value: unknown, toJSON = false): boolean {
+/** Whether a value holds binary data (the adapter's `hasBinary`, with its `toJSON` step). @internal */
+export function hasBinary(value: unknown, toJSON = false): boolean {
   if (typeof value !== 'object' || value === null) return false
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return true
   if (Array.isArray(value)) return value.some((entry) => hasBinary(entry))

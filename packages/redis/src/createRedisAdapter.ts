@@ -3,6 +3,7 @@ import type { VolleyLogger } from '@volley/core'
 import type { Redis } from 'ioredis'
 import type { Namespace, ServerOptions } from 'socket.io'
 import { assertIoredis } from './assertIoredis'
+import type { ItemBroadcasts } from './itemBroadcasts'
 import { redisKeys } from './redisKeys'
 import { sessionDataProblem } from './sessionData'
 
@@ -68,8 +69,24 @@ export function resolveMaxLen(maxLen: number | undefined, where: string): number
  * @throws TypeError for a client that is not an ioredis client, or a `maxLen` that is not a positive integer
  */
 export function createRedisAdapter(redis: Redis, options: RedisAdapterOptions = {}): RedisAdapterFactory {
-  assertIoredis(redis, 'createRedisAdapter')
-  const maxLen = resolveMaxLen(options.maxLen, 'createRedisAdapter')
+  return linkedAdapter(redis, options, undefined, 'createRedisAdapter')
+}
+
+/**
+ * The adapter, linked to a Redis subscription store whose appends broadcast their items. @internal
+ * @param redis - the client
+ * @param options - the options
+ * @param broadcasts - the link, if any: emits of items already broadcast are skipped
+ * @param where - the caller, for messages
+ */
+export function linkedAdapter(
+  redis: Redis,
+  options: RedisAdapterOptions,
+  broadcasts: ItemBroadcasts | undefined,
+  where: string,
+): RedisAdapterFactory {
+  assertIoredis(redis, where)
+  const maxLen = resolveMaxLen(options.maxLen, where)
   const keys = redisKeys(options.prefix)
   const logger = options.logger === false ? undefined : (options.logger ?? console)
   const create = createAdapter(redis, {
@@ -80,7 +97,13 @@ export function createRedisAdapter(redis: Redis, options: RedisAdapterOptions = 
   }) as unknown as (nsp: Namespace) => SessionAdapter
   // socket.io calls it with `new`: a plain function that returns the adapter.
   return function volleyRedisAdapter(nsp: Namespace) {
-    return guardSessions(create(nsp), nsp, logger)
+    const adapter = guardSessions(create(nsp), nsp, logger)
+    if (broadcasts !== undefined) {
+      const broadcast = adapter.broadcast.bind(adapter)
+      adapter.broadcast = (packet, opts) =>
+        broadcasts.take(packet.data) ? undefined : broadcast(packet, opts)
+    }
+    return adapter
   } as unknown as RedisAdapterFactory
 }
 
@@ -88,6 +111,7 @@ export function createRedisAdapter(redis: Redis, options: RedisAdapterOptions = 
 interface SessionAdapter {
   persistSession(session: { sid: string; data: unknown }): void
   addAll(id: string, rooms: Set<string>): void
+  broadcast(packet: { data: unknown[] }, opts: unknown): unknown
 }
 
 /**

@@ -5,7 +5,8 @@ import { assertIoredis } from './assertIoredis'
 import { resolveMaxLen, type RedisAdapterOptions } from './createRedisAdapter'
 import { RedisEmitter } from './RedisEmitter'
 import { redisKeys } from './redisKeys'
-import { RedisSubscriptionStore } from './RedisSubscriptionStore'
+import { ItemBroadcasts } from './itemBroadcasts'
+import { linkBroadcasts, RedisSubscriptionStore } from './RedisSubscriptionStore'
 
 /** Options of `createRedisEmitter`. */
 export interface RedisEmitterOptions<TContract extends ContractDefinition> extends RedisAdapterOptions {
@@ -46,14 +47,19 @@ export function createRedisEmitter<TContract extends ContractDefinition>(
   }
   assertIoredis(redis, 'createRedisEmitter')
   const keys = redisKeys(options.prefix)
+  const maxLen = resolveMaxLen(options.maxLen, 'createRedisEmitter')
+  const store = new RedisSubscriptionStore(redis, { prefix: keys.prefix })
+  const broadcasts = new ItemBroadcasts(keys.adapterStream, maxLen, false)
+  linkBroadcasts(store, broadcasts)
   const emitter = new RedisEmitter(
     contract,
     '/',
     {
       redis,
       stream: keys.adapterStream,
-      maxLen: resolveMaxLen(options.maxLen, 'createRedisEmitter'),
-      store: new RedisSubscriptionStore(redis, { prefix: keys.prefix }),
+      maxLen,
+      store,
+      broadcasts,
       retention: options.retention ?? {},
       publishing: new Map(),
     },
