@@ -4,7 +4,20 @@ import type { Redis } from 'ioredis'
 import { assertIoredis } from './assertIoredis'
 import { decodeItem, encodeItem } from './itemCodec'
 import { redisKeys } from './redisKeys'
+import { ITEM_UID, type ItemBroadcasts } from './itemBroadcasts'
 import { APPEND, HEAD, READ } from './subscriptionScripts'
+
+/** Stores whose appends also write the item's broadcast to the adapter's stream (see `ItemBroadcasts`). */
+const linkedBroadcasts = new WeakMap<RedisSubscriptionStore, ItemBroadcasts>()
+
+/**
+ * Makes a store write each item's broadcast with its append, atomically. @internal
+ * @param store - the store
+ * @param broadcasts - the adapter's stream, and the cursors whose server emit to skip
+ */
+export function linkBroadcasts(store: RedisSubscriptionStore, broadcasts: ItemBroadcasts): void {
+  linkedBroadcasts.set(store, broadcasts)
+}
 
 /** Options of `new RedisSubscriptionStore(redis, options)`. */
 export interface RedisSubscriptionStoreOptions {
@@ -82,14 +95,24 @@ export class RedisSubscriptionStore implements SubscriptionStore {
     const count = retention.count ?? DEFAULT_RETENTION.count
     const age = retention.age ?? DEFAULT_RETENTION.age
     const [field, value] = encodeItem(item)
-    const [epoch, id] = (await APPEND.run(this.#redis, this.#keys(stream), [
+    const args: (string | number)[] = [
       this.#candidate(),
       field,
       value,
       count,
       Number.isFinite(age) ? Math.max(0, Math.floor(age)) : '',
-    ])) as [string, string]
-    return `${epoch}:${id}`
+    ]
+    const keys = this.#keys(stream)
+    const broadcasts = linkedBroadcasts.get(this)
+    const template = broadcasts?.template(stream, item)
+    if (broadcasts !== undefined && template !== undefined) {
+      keys.push(broadcasts.adapterStream)
+      args.push(broadcasts.maxLen, ITEM_UID, template.nsp, template.before, template.after)
+    }
+    const [epoch, id] = (await APPEND.run(this.#redis, keys, args)) as [string, string]
+    const cursor = `${epoch}:${id}`
+    if (template !== undefined) broadcasts?.mark(cursor)
+    return cursor
   }
 
   async head(stream: string): Promise<string> {

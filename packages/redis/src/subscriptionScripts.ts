@@ -29,7 +29,9 @@ end
 /**
  * Appends an item. Ids are `<ms>-<n>`: `ms` the server's clock (never going back within a stream), `n` the
  * item's number in its stream (1, 2, 3 …), so ids grow, MINID trims by age and gaps can be counted.
- * KEYS: stream, epoch. ARGV: candidate epoch, item field, item value, count, age ('' for none).
+ * KEYS: stream, epoch[, adapter stream]. ARGV: candidate epoch, item field, item value, count, age ('' for
+ * none)[, adapter maxLen, uid, nsp, data before the cursor, data after it]: with the adapter's stream, the
+ * item's broadcast is written there in the same step, its cursor spliced into the data.
  * Returns `{ epoch, id }`. @internal
  */
 export const APPEND = new RedisScript(`${PRELUDE}
@@ -39,6 +41,10 @@ local id = string.format('%.0f-%.0f', math.max(at, lastMs), lastN + 1)
 redis.call('XADD', KEYS[1], 'MAXLEN', '=', ARGV[4], id, 'a', ARGV[5], ARGV[2], ARGV[3])
 if ARGV[5] ~= '' then
   redis.call('XTRIM', KEYS[1], 'MINID', string.format('%.0f', at - tonumber(ARGV[5])))
+end
+if KEYS[3] then
+  redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[6], '*', 'uid', ARGV[7], 'nsp', ARGV[8], 'type', '3',
+    'data', ARGV[9] .. epoch .. ':' .. id .. ARGV[10])
 end
 return {epoch, id}
 `)

@@ -13,6 +13,7 @@ export const chat = defineContract({
   serverToClient: {
     'message:new': { payload: z.object({ room: z.string(), text: z.string(), from: z.string() }) },
     notice: { payload: z.object({ text: z.string() }) },
+    file: { payload: z.object({ name: z.string(), bytes: z.instanceof(Uint8Array) }) },
   },
   subscriptions: {
     'room:messages': {

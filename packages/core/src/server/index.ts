@@ -15,6 +15,8 @@ export type { PresenceContext, PresenceOptions } from './presenceOptions'
 export { MemoryIdempotencyStore } from './idempotencyStore'
 export type { IdempotencyRecord, IdempotencyStore, MemoryIdempotencyStoreOptions } from './idempotencyStore'
 export type { SnapshotContext, SubscriptionContext, SubscriptionOptions } from './subscriptionOptions'
+export { subscriptionTarget } from './subscriptionTarget'
+export type { SubscriptionTarget } from './subscriptionTarget'
 export type {
   CreateServerOptions,
   MaybePromise,
