@@ -235,7 +235,11 @@ export interface PresenceSnapshot<TMeta = unknown> {
   readonly status: 'pending' | 'live' | 'error' | 'closed'
   /** The last refusal, while `status` is `'error'`. */
   readonly error: VolleyError | undefined
-  /** Everyone present, one member per user key, in the order they arrived. */
+  /**
+   * Everyone present, one member per user key, in the order this client learned of them (the full state's
+   * order, then joins; with several server processes, two members who arrive at the same moment may be
+   * listed in another order by a client of another process).
+   */
   readonly members: readonly PresenceMember<TMeta>[]
   /** `members` without this client's user (its other tabs are part of `me`, not of `others`). */
   readonly others: readonly PresenceMember<TMeta>[]
