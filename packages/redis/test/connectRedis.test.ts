@@ -1,5 +1,5 @@
 import { createServer } from 'node:net'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { connectRedis } from '../src/index'
 import { onCleanup, useRedisServer } from './helpers'
 
@@ -50,7 +50,8 @@ describe('connectRedis', () => {
     await redis.server.stop()
     await new Promise((resolve) => setTimeout(resolve, 500))
     await redis.server.start()
-    await new Promise<void>((resolve) => client.once('ready', () => resolve()))
+    // It may be ready again before start() resolves (it retries every 50 ms here): poll its status.
+    await vi.waitFor(() => expect(client.status).toBe('ready'), { timeout: 15_000, interval: 20 })
     expect(warnings).toEqual([
       expect.stringMatching(
         /^\[volley\] Redis at redis:\/\/127\.0\.0\.1:\d+ is unreachable \(.*\); retrying\.$/,
