@@ -9,6 +9,7 @@ export default defineConfig({
       'bench/vitest.config.ts',
       'reliability/vitest.config.ts',
       'examples/*/vitest.config.ts',
+      'tooling/redis-server/vitest.config.ts',
     ],
   },
 })

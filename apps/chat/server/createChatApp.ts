@@ -3,11 +3,16 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import express, { type Express } from 'express'
 import session from 'express-session'
+import type { Redis } from 'ioredis'
 import { createServer, type VolleyServer } from '@volley/core/server'
 import { getSession, requireSession, shareMiddleware, volley } from '@volley/express'
-import { chat, messageText, roomId, type Message, type User } from '../shared/contract'
-import { ChatState, HISTORY_LIMIT } from './chatState'
+import { createRedisOptions, RedisPresenceStore } from '@volley/redis'
+import { chat, messageText, ROOMS, roomId, type Message, type User } from '../shared/contract'
 import { FileSessionStore } from './fileSessionStore'
+import { RedisSessionStore } from './redisSessionStore'
+
+/** How many messages each room keeps for people who join or come back (the subscription's retention). */
+export const HISTORY_LIMIT = 100
 
 declare module 'express-session' {
   interface SessionData {
@@ -25,6 +30,16 @@ export interface ChatAppOptions {
   log?: boolean
   /** Keep sessions in this JSON file, so a restarted server still knows who is signed in. Defaults to memory. */
   sessionFile?: string
+  /**
+   * Run as one of several processes over this Redis: broadcasts through the Redis streams adapter,
+   * message history, idempotency keys, presence and sessions in Redis. Defaults to none (one process,
+   * everything in memory).
+   */
+  redis?: Redis
+  /** Milliseconds within which the presence of a dead process's users is removed. Defaults to `5_000`. */
+  presenceLease?: number
+  /** This process's worker number when clustered, shown to the page (and in an `X-Chat-Worker` header). */
+  worker?: number
 }
 
 type ChatServer = VolleyServer<typeof chat, { user: User | undefined }>
@@ -40,30 +55,51 @@ function newMessage(room: string, author: User, text: string, clientId?: string)
   }
 }
 
-/** The chat's Express app and Volley server, not yet listening: `listen(app, io, port)` starts both on one port. */
+/**
+ * The chat's Express app and Volley server, not yet listening: `listen(app, io, port)` starts both on one
+ * port. `close()` releases what it holds besides (the Redis presence store's lease), after the server.
+ */
 export function createChatApp(options: ChatAppOptions = {}): {
   app: Express
   io: ChatServer
-  state: ChatState
+  close: () => Promise<void>
 } {
-  const state = new ChatState()
   const app = express()
+  const redis = options.redis
+  const presenceStore =
+    redis === undefined
+      ? undefined
+      : new RedisPresenceStore(redis, { lease: options.presenceLease ?? 5_000, prefix: 'chat' })
   const io: ChatServer = createServer(chat, {
     logger: options.log === false ? false : console,
     socketData: (raw) => ({ user: getSession(raw)?.user }),
     pingInterval: 10_000,
     pingTimeout: 5_000,
+    ...(redis === undefined ? {} : { ...createRedisOptions(redis, { prefix: 'chat' }), presenceStore }),
   })
+  const sessionStore =
+    redis !== undefined
+      ? new RedisSessionStore(redis)
+      : options.sessionFile !== undefined
+        ? new FileSessionStore(options.sessionFile)
+        : undefined
   const sessionMiddleware = session({
     name: 'chat.sid',
     secret: options.sessionSecret ?? process.env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
     resave: false,
     saveUninitialized: false,
     cookie: { httpOnly: true, sameSite: 'lax', maxAge: 7 * 24 * 3600 * 1000 },
-    ...(options.sessionFile === undefined ? {} : { store: new FileSessionStore(options.sessionFile) }),
+    ...(sessionStore === undefined ? {} : { store: sessionStore }),
   })
 
   app.disable('x-powered-by')
+  if (options.worker !== undefined) {
+    const worker = String(options.worker)
+    app.use((_req, res, next) => {
+      res.setHeader('X-Chat-Worker', worker)
+      next()
+    })
+  }
   const withVolley = volley(io)
   app.use(express.json({ limit: '16kb' }), sessionMiddleware, withVolley)
 
@@ -108,51 +144,26 @@ export function createChatApp(options: ChatAppOptions = {}): {
     retention: { count: HISTORY_LIMIT },
   })
 
-  const presence = (room: string): void => {
-    io.to(room).emit('presence', { room, online: state.online(room) })
-    io.emit('rooms:update', { rooms: state.rooms() })
-  }
+  // Who is in which room, across every process: the client joins a room's presence itself (usePresence);
+  // connections of one user are one member (two tabs), and a socket that disconnects leaves on its own.
+  io.presence('room', {
+    key: (socket) => socket.data.user?.id ?? socket.id,
+    authorize: ({ socket }) => socket.data.user !== undefined,
+  })
 
   io.on('connection', (socket) => {
     const me = socket.data.user
     if (me === undefined) return void socket.disconnect(true)
     void socket.join(`user:${me.id}`)
 
-    socket.on('rooms:list', () => ({ rooms: state.rooms() }))
-
-    socket.on('room:join', async ({ room }) => {
-      await socket.join(room)
-      state.join(room, socket.id, me)
-      presence(room)
-      return { online: state.online(room) }
-    })
-
-    socket.on('room:leave', async ({ room }) => {
-      await socket.leave(room)
-      if (state.leave(room, socket.id)) {
-        socket.to(room).emit('typing', { room, user: me, typing: false })
-        presence(room)
-      }
-      return { left: room }
-    })
+    socket.on('rooms:list', () => ({ rooms: ROOMS.map(({ id, name, topic }) => ({ id, name, topic })) }))
+    socket.on('server:info', () => ({ worker: options.worker ?? null, pid: process.pid }))
 
     // Sent through the client's outbox with an idempotency key: a resend after a lost ack runs once.
     socket.on('message:send', async ({ room, text, clientId }) => {
       const message = newMessage(room, me, text, clientId)
       await io.publish('room:messages', { room }, message)
       return message
-    })
-
-    socket.on('typing', ({ room, typing }) => {
-      if (socket.rooms.has(room)) socket.to(room).emit('typing', { room, user: me, typing })
-    })
-
-    socket.on('disconnect', () => {
-      for (const room of state.roomsOf(socket.id)) {
-        state.leave(room, socket.id)
-        io.to(room).emit('typing', { room, user: me, typing: false })
-        presence(room)
-      }
     })
   })
 
@@ -161,5 +172,5 @@ export function createChatApp(options: ChatAppOptions = {}): {
     app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }))
     app.get('/{*path}', (_req, res) => res.sendFile(join(clientDir, 'index.html')))
   }
-  return { app, io, state }
+  return { app, io, close: async () => void (await presenceStore?.close()) }
 }

@@ -36,34 +36,37 @@ export const message = z.object({
 })
 export type Message = z.infer<typeof message>
 
-export const roomSummary = z.object({
-  id: z.string(),
-  name: z.string(),
-  topic: z.string(),
-  online: z.number().int(),
-})
+export const roomSummary = z.object({ id: z.string(), name: z.string(), topic: z.string() })
 export type RoomSummary = z.infer<typeof roomSummary>
+
+/** What each connection present in a room carries: the name to show, and whether it is typing. */
+export const presenceMeta = z.object({ name: z.string().min(1).max(32), typing: z.boolean() })
+export type PresenceMeta = z.infer<typeof presenceMeta>
 
 export const chat = defineContract({
   clientToServer: {
     'rooms:list': { payload: z.object({}), ack: z.object({ rooms: z.array(roomSummary) }) },
-    /** Joins a room's presence and typing; its messages come through the `room:messages` subscription. */
-    'room:join': { payload: z.object({ room: roomId }), ack: z.object({ online: z.array(user) }) },
-    'room:leave': { payload: z.object({ room: roomId }), ack: z.object({ left: z.string() }) },
     /** `clientId` lets the sender match the published message to the bubble it shows while sending. */
     'message:send': {
       payload: z.object({ room: roomId, text: messageText, clientId: z.string().max(64) }),
       ack: message,
     },
-    typing: { payload: z.object({ room: roomId, typing: z.boolean() }) },
+    /** Which server process answers (a worker number when clustered), for the page and its tests. */
+    'server:info': {
+      payload: z.object({}),
+      ack: z.object({ worker: z.number().int().nullable(), pid: z.number() }),
+    },
   },
-  serverToClient: {
-    typing: { payload: z.object({ room: z.string(), user, typing: z.boolean() }) },
-    presence: { payload: z.object({ room: z.string(), online: z.array(user) }) },
-    'rooms:update': { payload: z.object({ rooms: z.array(roomSummary) }) },
-  },
+  serverToClient: {},
   subscriptions: {
     /** A room's messages: the history on subscribe, missed ones after a reconnect, then live ones. */
     'room:messages': { params: z.object({ room: roomId }), item: message },
+  },
+  presence: {
+    /**
+     * Who is in a room, across every server process: one member per signed-in user (the server keys
+     * connections by user id), one meta per tab. Typing is part of the meta.
+     */
+    room: { params: z.object({ room: roomId }), meta: presenceMeta },
   },
 })

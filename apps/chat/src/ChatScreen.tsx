@@ -3,9 +3,10 @@ import { ROOMS, type User } from '../shared/contract'
 import { Composer } from './Composer'
 import { ConnectionBanner } from './ConnectionBanner'
 import { MessageList } from './MessageList'
+import { OnlineCount } from './OnlineCount'
 import { Sidebar } from './Sidebar'
 import { useChat } from './useChat'
-import { useConnectionStatus, useOnConnect, useRequest, useSocketEvent } from './volley'
+import { useConnectionStatus, useOnConnect, useRequest } from './volley'
 
 /** The signed-in chat: rooms and who is online on the left, the room's messages and composer on the right. */
 export function ChatScreen({
@@ -19,25 +20,26 @@ export function ChatScreen({
 }) {
   const [room, setRoom] = useState<string | null>(null)
   const connection = useConnectionStatus()
-  const { state, sending, send, retry, leave, setTyping } = useChat(room, me)
+  const { state, online, typing, sending, send, retry, setTyping } = useChat(room, me)
 
   const roomList = useRequest('rooms:list')
-  const roomUpdate = useSocketEvent('rooms:update')
+  const serverInfo = useRequest('server:info')
   const { send: listRooms } = roomList
-  useOnConnect(() => listRooms({}))
-  const rooms = roomUpdate?.rooms ?? roomList.data?.rooms ?? ROOMS.map((r) => ({ ...r, online: 0 }))
+  const { send: askServer } = serverInfo
+  // On every connection: after a failover the tab may be served by another worker.
+  useOnConnect(() => {
+    listRooms({})
+    askServer({})
+  })
+  const rooms: readonly { id: string; name: string; topic: string }[] = roomList.data?.rooms ?? ROOMS
 
   useEffect(() => {
     if (connection.status === 'disconnected' && connection.lastError?.code === 'UNAUTHORIZED')
       onSessionExpired()
   }, [connection.status, connection.lastError, onSessionExpired])
 
-  const select = (next: string | null) => {
-    if (room !== null && room !== next) leave(room)
-    setRoom(next)
-  }
+  const select = (next: string | null) => setRoom(next)
   const current = rooms.find((r) => r.id === room)
-  const typing = Object.values(room === null ? {} : (state.typing[room] ?? {})).map((entry) => entry.user)
 
   return (
     <div className="layout">
@@ -45,7 +47,8 @@ export function ChatScreen({
         me={me}
         rooms={rooms}
         current={room}
-        online={room === null ? [] : (state.online[room] ?? [])}
+        online={room === null ? [] : online}
+        worker={serverInfo.data}
         onSelect={select}
         onSignOut={onSignOut}
       />
@@ -60,7 +63,7 @@ export function ChatScreen({
                 <button key={r.id} className="room-card" onClick={() => select(r.id)}>
                   <strong># {r.name}</strong>
                   <span className="muted">{r.topic}</span>
-                  <span className="pill">{r.online} online</span>
+                  <OnlineCount room={r.id} pill />
                 </button>
               ))}
             </div>

@@ -1,17 +1,20 @@
 import type { RoomSummary, User } from '../shared/contract'
 import { Avatar } from './Avatar'
+import { OnlineCount } from './OnlineCount'
 
 interface SidebarProps {
   me: User
-  rooms: RoomSummary[]
+  rooms: readonly RoomSummary[]
   current: string | null
   online: User[]
+  /** The server process this tab is connected to, when the chat runs on several. */
+  worker: { worker: number | null; pid: number } | undefined
   onSelect: (room: string) => void
   onSignOut: () => void
 }
 
 /** Rooms (with how many are in each), who is online in the current room, and the signed-in user. */
-export function Sidebar({ me, rooms, current, online, onSelect, onSignOut }: SidebarProps) {
+export function Sidebar({ me, rooms, current, online, worker, onSelect, onSignOut }: SidebarProps) {
   return (
     <aside className="sidebar">
       <div className="brand">
@@ -32,7 +35,7 @@ export function Sidebar({ me, rooms, current, online, onSelect, onSignOut }: Sid
               >
                 <span className="hash">#</span>
                 <span className="room-name">{room.name}</span>
-                {room.online > 0 && <span className="count">{room.online}</span>}
+                <OnlineCount room={room.id} />
               </button>
             </li>
           ))}
@@ -61,7 +64,14 @@ export function Sidebar({ me, rooms, current, online, onSelect, onSignOut }: Sid
         <Avatar name={me.name} size={32} />
         <div className="me-name">
           <strong>{me.name}</strong>
-          <span className="muted">Signed in</span>
+          <span
+            className="muted"
+            data-testid="worker"
+            data-worker={worker?.worker ?? ''}
+            data-pid={worker?.pid ?? ''}
+          >
+            {worker?.worker == null ? 'Signed in' : `Signed in · worker ${worker.worker} (pid ${worker.pid})`}
+          </span>
         </div>
         <button className="ghost small" onClick={onSignOut}>
           Sign out

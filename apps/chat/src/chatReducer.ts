@@ -1,4 +1,4 @@
-import type { Message, User } from '../shared/contract'
+import type { Message } from '../shared/contract'
 
 /** What arrived while we were away, shown as a divider in the list. */
 export interface CatchUp {
@@ -19,9 +19,6 @@ export interface FailedSend {
 export interface ChatState {
   /** room → its messages, in the order the server published them */
   messages: Record<string, Message[]>
-  online: Record<string, User[]>
-  /** room → user id → typing user and when the indicator expires */
-  typing: Record<string, Record<string, { user: User; until: number }>>
   catchUp: CatchUp | undefined
   /**
    * Rooms whose history has a hole the server told us about (history limit, or a server restart): the
@@ -42,24 +39,14 @@ export type ChatAction =
       me: string
     }
   | { type: 'gap'; room: string }
-  | { type: 'presence'; room: string; online: User[] }
-  | { type: 'typing'; room: string; user: User; typing: boolean }
-  | { type: 'expire-typing'; now: number }
   | { type: 'failed'; failed: FailedSend }
   | { type: 'dismiss'; clientId: string }
 
 export const initialChatState: ChatState = {
   messages: {},
-  online: {},
-  typing: {},
   catchUp: undefined,
   lost: {},
   failed: [],
-}
-
-function withoutTyping(state: ChatState, room: string, userId: string): ChatState['typing'] {
-  const { [userId]: _gone, ...rest } = state.typing[room] ?? {}
-  return { ...state.typing, [room]: rest }
 }
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
@@ -67,15 +54,12 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
     case 'messages': {
       const { room, messages, kind } = action
       const news = messages.filter((message) => message.author.id !== action.me)
-      let typing = state.typing
-      for (const message of messages) typing = withoutTyping({ ...state, typing }, room, message.author.id)
       return {
         ...state,
         messages: {
           ...state.messages,
           [room]: kind === 'history' ? messages : [...(state.messages[room] ?? []), ...messages],
         },
-        typing,
         catchUp:
           kind === 'missed' && news[0] !== undefined
             ? { room, firstId: news[0].id, count: news.length }
@@ -86,36 +70,10 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       }
     }
     case 'gap':
-      // Reconnect catch-up starts now: typing indicators from before may never get their "stopped".
       return {
         ...state,
         lost: { ...state.lost, [action.room]: state.messages[action.room]?.at(-1)?.id ?? null },
-        typing: { ...state.typing, [action.room]: {} },
       }
-    case 'presence':
-      return { ...state, online: { ...state.online, [action.room]: action.online } }
-    case 'typing':
-      return action.typing
-        ? {
-            ...state,
-            typing: {
-              ...state.typing,
-              [action.room]: {
-                ...state.typing[action.room],
-                [action.user.id]: { user: action.user, until: Date.now() + 6_000 },
-              },
-            },
-          }
-        : { ...state, typing: withoutTyping(state, action.room, action.user.id) }
-    case 'expire-typing': {
-      const typing: ChatState['typing'] = {}
-      for (const [room, users] of Object.entries(state.typing)) {
-        typing[room] = Object.fromEntries(
-          Object.entries(users).filter(([, entry]) => entry.until > action.now),
-        )
-      }
-      return { ...state, typing }
-    }
     case 'failed':
       return { ...state, failed: [...state.failed, action.failed] }
     case 'dismiss':

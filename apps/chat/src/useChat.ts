@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useReducer } from 'react'
+import { useCallback, useMemo, useReducer, useState } from 'react'
 import { validate, VolleyError } from '@volley/core'
 import { chat, ROOMS, type User } from '../shared/contract'
 import { chatReducer, initialChatState } from './chatReducer'
-import { useOutbox, useSocket, useSocketEvent, useSubscription } from './volley'
+import { useOutbox, usePresence, useSocket, useSubscription } from './volley'
 
 /** Why a send did not go through, in words for the person typing. */
 export function describeError(error: unknown): string {
@@ -12,8 +12,9 @@ export function describeError(error: unknown): string {
 
 /**
  * The current room: its messages through the `room:messages` subscription (the history first, what was
- * missed after each reconnect, then live ones), presence and typing, and sending through the outbox.
- * Volley does the catch-up, the resending and the de-duplication.
+ * missed after each reconnect, then live ones), who is there and who is typing through the `room` presence
+ * (this tab is present with its name and whether it is typing), and sending through the outbox. Volley
+ * does the catch-up, the resending, the de-duplication and the presence, across every server process.
  */
 export function useChat(room: string | null, me: User) {
   const client = useSocket()
@@ -33,34 +34,27 @@ export function useChat(room: string | null, me: User) {
       onGap: () => room !== null && dispatch({ type: 'gap', room }),
     },
   )
-  useSocketEvent('presence', ({ room, online }) => dispatch({ type: 'presence', room, online }))
-  useSocketEvent(
-    'typing',
-    ({ room, user, typing }) => user.id !== me.id && dispatch({ type: 'typing', room, user, typing }),
+  // Present in the room while it is open: a new room moves the presence, a disconnect leaves it (the
+  // server removes it), and every reconnect joins again with the latest meta.
+  const [typing, setTypingState] = useState(false)
+  const presence = usePresence(
+    'room',
+    { room: room ?? ROOMS[0].id },
+    { enabled: room !== null, meta: { name: me.name, typing } },
   )
-
-  // Presence is per connection: join the room on every connection, and when the room changes.
-  useEffect(() => {
-    if (room === null) return
-    return client.onConnect(() => {
-      client
-        .request('room:join', { room })
-        .then(({ online }) => dispatch({ type: 'presence', room, online }))
-        .catch((error: unknown) => console.warn('[chat] join failed:', describeError(error)))
-    })
-  }, [client, room])
-
-  // Typing indicators expire on their own when the "stopped typing" event never comes.
-  useEffect(() => {
-    const timer = setInterval(() => dispatch({ type: 'expire-typing', now: Date.now() }), 1_000)
-    return () => clearInterval(timer)
-  }, [])
-
-  const leave = useCallback(
-    (left: string) => {
-      client.request('room:leave', { room: left }).catch(() => {})
-    },
-    [client],
+  const online = useMemo<User[]>(
+    () =>
+      presence.members
+        .map((member) => ({ id: member.key, name: member.meta.name }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [presence.members],
+  )
+  const typingUsers = useMemo<User[]>(
+    () =>
+      presence.others
+        .filter((member) => member.connections.some((connection) => connection.meta.typing))
+        .map((member) => ({ id: member.key, name: member.meta.name })),
+    [presence.others],
   )
 
   /**
@@ -91,17 +85,11 @@ export function useChat(room: string | null, me: User) {
     [send],
   )
 
-  const setTyping = useCallback(
-    (typing: boolean) => {
-      if (room !== null && client.getSnapshot().status === 'connected')
-        client.emit('typing', { room, typing })
-    },
-    [client, room],
-  )
+  const setTyping = useCallback((next: boolean) => setTypingState(next), [])
 
   const { items } = useOutbox()
   const sending = items.flatMap((item) =>
     item.event === 'message:send' && item.payload.room === room ? [item.payload] : [],
   )
-  return { state, sending, send, retry, leave, setTyping }
+  return { state, online, typing: typingUsers, sending, send, retry, setTyping }
 }

@@ -11,4 +11,5 @@ export const {
   useSubscription,
   useOutbox,
   useOnConnect,
+  usePresence,
 } = createVolleyReact(chat)

@@ -58,20 +58,4 @@ describe('chatReducer', () => {
     state = chatReducer(state, { type: 'dismiss', clientId: 'c1' })
     expect(state.failed).toEqual([])
   })
-
-  it('shows typing until the message or the stop arrives', () => {
-    let state = chatReducer(initialChatState, { type: 'typing', room: 'general', user: bob, typing: true })
-    expect(Object.keys(state.typing.general!)).toEqual(['b'])
-    state = chatReducer(state, {
-      type: 'messages',
-      room: 'general',
-      messages: [message(1, bob)],
-      kind: 'live',
-      me: 'a',
-    })
-    expect(state.typing.general).toEqual({})
-    state = chatReducer(state, { type: 'typing', room: 'general', user: bob, typing: true })
-    expect(chatReducer(state, { type: 'gap', room: 'general' }).typing.general).toEqual({})
-    expect(chatReducer(state, { type: 'expire-typing', now: Date.now() + 10_000 }).typing.general).toEqual({})
-  })
 })

@@ -75,7 +75,6 @@ describe('chat server', () => {
     })
     cleanups.push(() => socket.disconnect())
     await connected(socket)
-    await socket.emitWithAck('room:join', { room: 'general' })
     for (const text of ['   ', 'x'.repeat(2001)]) {
       const envelope = await socket.emitWithAck('message:send', { room: 'general', text, clientId: 'c1' })
       expect(envelope).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
@@ -89,15 +88,50 @@ describe('chat server', () => {
     expect(ok).toMatchObject({ ok: true, data: { text: 'x'.repeat(2000), clientId: 'c2' } })
   })
 
-  it('delivers messages through the room subscription, with presence, and the catch-up after a cut', async () => {
+  it('keys presence by user: two tabs are one member; typing is part of the meta; a bad meta is refused', async () => {
+    const url = await start()
+    const adaCookie = await login(url, 'Ada')
+    const tab1 = client(url, adaCookie).presence(
+      'room',
+      { room: 'general' },
+      { meta: { name: 'Ada', typing: false } },
+    )
+    const tab2 = client(url, adaCookie).presence(
+      'room',
+      { room: 'general' },
+      { meta: { name: 'Ada', typing: true } },
+    )
+    const bob = client(url, await login(url, 'Bob')).presence(
+      'room',
+      { room: 'general' },
+      { meta: { name: 'Bob', typing: false } },
+    )
+    await until(bob, (s) => s.others[0]?.connections.length === 2)
+    expect(bob.getSnapshot().others.map((m) => m.meta.name)).toEqual(['Ada'])
+    expect(bob.getSnapshot().others[0]!.connections.map((c) => c.meta.typing)).toEqual([false, true])
+    await until(tab1, (s) => s.others.length === 1 && s.me?.connections.length === 2)
+    await tab2.update({ name: 'Ada', typing: false })
+    await until(bob, (s) => s.others[0]!.connections.every((c) => !c.meta.typing))
+    await expect(tab1.update({ name: 'x'.repeat(33), typing: false })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    })
+    // Past the client's check, the server refuses it too.
+    const raw: Socket = rawClient(url, { transports: ['websocket'], extraHeaders: { cookie: adaCookie } })
+    cleanups.push(() => raw.disconnect())
+    await connected(raw)
+    const refused = await raw.emitWithAck('$volley:presence:join', {
+      name: 'room',
+      params: { room: 'general' },
+      meta: { name: '', typing: 'yes' },
+    })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } })
+  })
+
+  it('delivers messages through the room subscription, and the catch-up after a cut', async () => {
     const url = await start()
     const ada = client(url, await login(url, 'Ada'))
     const bob = client(url, await login(url, 'Bob'))
     await Promise.all([connected(ada.raw), connected(bob.raw)])
-    expect(await ada.request('room:join', { room: 'general' })).toEqual({
-      online: [expect.objectContaining({ name: 'Ada' })],
-    })
-    await bob.request('room:join', { room: 'general' })
     const texts: string[] = []
     const batches: { replayed: boolean; resumed: boolean }[] = []
     const subscription = bob.subscribe(

@@ -10,6 +10,7 @@ type Keys<TDef extends ContractDefinition> =
   | keyof TDef['clientToServer']
   | keyof TDef['serverToClient']
   | (TDef extends { readonly subscriptions: infer TSubscriptions } ? keyof TSubscriptions : never)
+  | (TDef extends { readonly presence: infer TPresence } ? keyof TPresence : never)
 
 type ReservedIn<TDef extends ContractDefinition> =
   | Extract<keyof TDef['clientToServer'] | keyof TDef['serverToClient'], ReservedEventName>
@@ -91,6 +92,23 @@ function checkSubscriptions(subscriptions: unknown): void {
   }
 }
 
+function checkPresence(presence: unknown): void {
+  for (const [name, definition] of checkMap('presence', presence, '{ params, meta }')) {
+    checkName('presence', name, false)
+    const { params, meta } = definition as { params?: unknown; meta?: unknown }
+    for (const [key, schema, example] of [
+      ['params', params, 'z.object({ room: z.string() })'],
+      ['meta', meta, 'z.object({ name: z.string() })'],
+    ] as const) {
+      if (!isSchema(schema)) {
+        fail(
+          `\`presence.${name}.${key}\` is not a Standard Schema validator (zod, valibot, arktype…). Use e.g. ${example}.`,
+        )
+      }
+    }
+  }
+}
+
 /**
  * Defines the events a server and its clients exchange, once, with any Standard Schema validator.
  * The contract is plain data plus types: cheap to import in a browser bundle.
@@ -110,10 +128,14 @@ function checkSubscriptions(subscriptions: unknown): void {
  *   subscriptions: {
  *     'room:messages': { params: z.object({ room: z.string() }), item: z.object({ id: z.string(), text: z.string() }) },
  *   },
+ *   presence: {
+ *     room: { params: z.object({ room: z.string() }), meta: z.object({ name: z.string(), status: z.enum(['online', 'away']) }) },
+ *   },
  * })
  *
  * @param definition - `clientToServer` and `serverToClient` event maps (`{ payload, ack? }` each), an
- *   optional `auth` schema and optional `subscriptions` (`{ params, item, snapshot? }` each)
+ *   optional `auth` schema, optional `subscriptions` (`{ params, item, snapshot? }` each) and optional
+ *   `presence` (`{ params, meta }` per kind of topic)
  * @returns the same definition, frozen, with its types kept for inference
  * @throws TypeError when a name is reserved (by Socket.IO, or the `$volley:` prefix) or a schema is not a Standard Schema
  */
@@ -121,13 +143,14 @@ export function defineContract<const TDef extends ContractDefinition>(
   definition: TDef & CheckReserved<TDef>,
 ): TDef {
   if (typeof definition !== 'object' || definition === null)
-    fail('expected { clientToServer, serverToClient, auth?, subscriptions? }.')
+    fail('expected { clientToServer, serverToClient, auth?, subscriptions?, presence? }.')
   checkEvents('clientToServer', definition.clientToServer)
   checkEvents('serverToClient', definition.serverToClient)
   if (definition.auth !== undefined && !isSchema(definition.auth)) {
     fail('`auth` is not a Standard Schema validator.')
   }
   if (definition.subscriptions !== undefined) checkSubscriptions(definition.subscriptions)
+  if (definition.presence !== undefined) checkPresence(definition.presence)
   return Object.freeze({ ...definition })
 }
 

@@ -18,7 +18,7 @@ export const RESERVED_EVENT_NAMES = [
 export type ReservedEventName = (typeof RESERVED_EVENT_NAMES)[number]
 
 /**
- * The prefix of Volley's own protocol events (subscriptions, idempotent requests, recovery offsets): a
+ * The prefix of Volley's own protocol events (subscriptions, presence, idempotent requests, recovery offsets): a
  * contract may not use it for its events or subscriptions. See docs/protocol.md.
  *
  * @example
@@ -41,6 +41,16 @@ export const PROTOCOL_EVENTS = {
   item: '$volley:item',
   /** Client → server request: `{ event, key, payload }`, a request that runs once per key. */
   idempotent: '$volley:idempotent',
+  /** Client → server request: `{ name, params, meta? }`; watches a presence topic (and tracks with `meta`), answered with its state. */
+  presenceJoin: '$volley:presence:join',
+  /** Client → server request: `{ topic, meta }`; tracks this connection in a joined topic, or changes its meta. */
+  presenceTrack: '$volley:presence:track',
+  /** Client → server: `{ topic }`; stops tracking this connection (it still watches). */
+  presenceUntrack: '$volley:presence:untrack',
+  /** Client → server: `{ topic }`; stops tracking and watching. */
+  presenceLeave: '$volley:presence:leave',
+  /** Server → client: `{ topic, joins?, updates?, leaves? }`, a change of a topic's members. */
+  presenceDiff: '$volley:presence:diff',
   /**
    * Server → client, `{ code, message }`: why the server is about to disconnect this socket on its own
    * (`RATE_LIMITED` after too many refusals, see `limits.escalation`).

@@ -25,6 +25,18 @@ export interface SubscriptionDefinition {
 /** A map of subscription names to their definitions. */
 export type SubscriptionMap = { readonly [name: string]: SubscriptionDefinition }
 
+/**
+ * One kind of presence topic in a contract: the parameters that name a topic (e.g. `{ room }`) and the
+ * meta each connection present in it carries (e.g. `{ name, status }`), validated when it is tracked.
+ */
+export interface PresenceDefinition {
+  readonly params: Schema
+  readonly meta: Schema
+}
+
+/** A map of presence names to their definitions. */
+export type PresenceMap = { readonly [name: string]: PresenceDefinition }
+
 /** The shape `defineContract` accepts. */
 export interface ContractDefinition {
   readonly clientToServer: EventMap
@@ -33,6 +45,8 @@ export interface ContractDefinition {
   readonly auth?: Schema
   /** Resumable server-to-client streams: a client subscribes with params and receives items, even across reconnects. */
   readonly subscriptions?: SubscriptionMap
+  /** Who is present where: per kind of topic, its params and the meta each connection carries. */
+  readonly presence?: PresenceMap
 }
 
 /** A contract with no events: its event names are `never`. */
@@ -212,6 +226,62 @@ export type InferSubscriptionSnapshotInput<
   SubscriptionDefinitionOf<TContract, TName> extends { readonly snapshot: infer TSchema }
     ? InputOf<TSchema>
     : never
+
+/** Names of the contract's kinds of presence topics (`never` when it declares none). */
+export type PresenceName<TContract extends ContractDefinition> = TContract extends {
+  readonly presence: infer TPresence
+}
+  ? keyof TPresence & string
+  : never
+
+/** The definition of one kind of presence topic of a contract (`never` when the contract has none by that name). */
+export type PresenceDefinitionOf<TContract extends ContractDefinition, TName> = TContract extends {
+  readonly presence: infer TPresence
+}
+  ? TName extends keyof TPresence
+    ? TPresence[TName]
+    : never
+  : never
+
+/** The validated params of a presence topic, as the server's `authorize` and `list` see them. */
+export type InferPresenceParams<TContract extends ContractDefinition, TName extends PresenceName<TContract>> =
+  PresenceDefinitionOf<TContract, TName> extends { readonly params: infer TSchema }
+    ? OutputOf<TSchema>
+    : never
+/** The params a client joins a presence topic with, before validation. */
+export type InferPresenceParamsInput<
+  TContract extends ContractDefinition,
+  TName extends PresenceName<TContract>,
+> =
+  PresenceDefinitionOf<TContract, TName> extends { readonly params: infer TSchema } ? InputOf<TSchema> : never
+/** The validated meta of one connection present in a topic, as every member sees it. */
+export type InferPresenceMeta<TContract extends ContractDefinition, TName extends PresenceName<TContract>> =
+  PresenceDefinitionOf<TContract, TName> extends { readonly meta: infer TSchema } ? OutputOf<TSchema> : never
+/** The meta a connection tracks itself with, before validation. */
+export type InferPresenceMetaInput<
+  TContract extends ContractDefinition,
+  TName extends PresenceName<TContract>,
+> = PresenceDefinitionOf<TContract, TName> extends { readonly meta: infer TSchema } ? InputOf<TSchema> : never
+
+/** One connection present in a topic: its ref (unique per tracked connection) and its meta. */
+export interface PresenceConnection<TMeta = unknown> {
+  /** Made by the server when the connection starts being tracked; opaque. */
+  readonly ref: string
+  readonly meta: TMeta
+}
+
+/**
+ * One user present in a topic, keyed by the server's `key(socket)` (by default every connection is its
+ * own user): one meta per connection, so two tabs of one user are one member with two connections.
+ */
+export interface PresenceMember<TMeta = unknown> {
+  /** The user key, from the server. */
+  readonly key: string
+  /** The user's connections in the topic, in the order they arrived (never empty). */
+  readonly connections: readonly PresenceConnection<TMeta>[]
+  /** The meta of the connection that joined or updated last: what to show for the user. */
+  readonly meta: TMeta
+}
 
 /** The validated handshake `auth` of a contract; `undefined` when the contract declares none. */
 export type InferAuth<TContract extends ContractDefinition> = TContract extends { readonly auth: infer TAuth }

@@ -62,3 +62,18 @@ export const feed = defineContract({
     },
   },
 })
+
+/** A contract with presence: who is in which room, with a name and a status each. */
+export const lounge = defineContract({
+  clientToServer: {
+    enter: { payload: z.object({ room: z.string() }), ack: z.object({ count: z.number() }) },
+  },
+  serverToClient: {},
+  auth: z.object({ user: z.string().min(1) }),
+  presence: {
+    room: {
+      params: z.object({ room: z.string().min(1) }),
+      meta: z.object({ name: z.string().min(1), status: z.enum(['online', 'away']) }),
+    },
+  },
+})

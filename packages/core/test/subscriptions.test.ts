@@ -1,6 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { SubscriptionGap, VolleyClient } from '../src/client/index'
-import { MemorySubscriptionStore, type SubscriptionStore, type VolleyServer } from '../src/server/index'
+import {
+  MemorySubscriptionStore,
+  subscriptionTarget,
+  type SubscriptionStore,
+  type VolleyServer,
+} from '../src/server/index'
 import { feed } from './fixtures'
 import { connectClient, connected, sleep, startServer, until } from './helpers'
 
@@ -294,5 +299,53 @@ describe('snapshot subscriptions', () => {
     expect(() => io.subscription('nope' as 'doc', { snapshot: () => ({ text: '' }) })).toThrow(
       /"nope" is not a subscription of this contract/,
     )
+  })
+})
+
+describe('subscriptionTarget', () => {
+  it('names the store key, room and wire id io.publish uses, so another process can publish the same way', async () => {
+    const store = new MemorySubscriptionStore()
+    const { io, url } = await startServer(feed, { subscriptionStore: store })
+    io.subscription('room:messages')
+    const client = connectClient(feed, url)
+    const lobby = recorder()
+    const subscription = client.subscribe('room:messages', { room: 'lobby' }, lobby.handlers)
+    await until(subscription, (s) => s.status === 'live')
+    const target = subscriptionTarget('/', 'room:messages', { room: 'lobby' })
+    expect(target.room).toBe('$volley:["room:messages",{"room":"lobby"}]')
+    // What io.publish does, by hand: append to the store under storeKey, emit to room with the wire id.
+    const cursor = store.append(target.storeKey, { room: 'lobby', n: 7 }, { count: 10 })
+    io.raw.to(target.room).emit('$volley:item', [target.stream, cursor, { room: 'lobby', n: 7 }])
+    await vi.waitFor(() => expect(lobby.items).toEqual([{ room: 'lobby', n: 7 }]))
+    expect(subscription.cursor).toBe(cursor)
+    expect(subscriptionTarget('/admin', 'room:messages', { room: 'lobby' }).storeKey).toBe(
+      '/admin ["room:messages",{"room":"lobby"}]',
+    )
+  })
+})
+
+describe('live items that lag behind the replay', () => {
+  it('are not delivered twice: an item the subscribe answer replayed and that arrives live later is dropped', async () => {
+    const store = new MemorySubscriptionStore()
+    const { io, url } = await startServer(feed, { subscriptionStore: store })
+    io.subscription('room:messages')
+    const first = await io.publish('room:messages', { room: 'lag' }, { room: 'lag', n: 1 })
+    await io.publish('room:messages', { room: 'lag' }, { room: 'lag', n: 2 })
+    const client = connectClient(feed, url)
+    const lag = recorder()
+    const subscription = client.subscribe(
+      'room:messages',
+      { room: 'lag' },
+      { from: 'start', ...lag.handlers },
+    )
+    await until(subscription, (s) => s.status === 'live')
+    await vi.waitFor(() => expect(lag.items.map((item) => item.n)).toEqual([1, 2]))
+    // Another process's live delivery of item 1, arriving after the answer that replayed it.
+    const target = subscriptionTarget('/', 'room:messages', { room: 'lag' })
+    io.raw.to(target.room).emit('$volley:item', [target.stream, first, { room: 'lag', n: 1 }])
+    await io.publish('room:messages', { room: 'lag' }, { room: 'lag', n: 3 })
+    await vi.waitFor(() => expect(lag.items.map((item) => item.n)).toEqual([1, 2, 3]))
+    await sleep(50)
+    expect(lag.items.map((item) => item.n)).toEqual([1, 2, 3])
   })
 })

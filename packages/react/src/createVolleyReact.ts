@@ -5,6 +5,7 @@ import type { VolleyReact } from './types'
 import { useConnectionStatusOf } from './useConnectionStatus'
 import { useOnConnectOf } from './useOnConnect'
 import { useOutboxOf } from './useOutbox'
+import { usePresenceOf } from './usePresence'
 import { useRequestOf } from './useRequest'
 import { useSocketFrom } from './useSocket'
 import { useSocketEventOf } from './useSocketEvent'
@@ -26,7 +27,8 @@ import { createVolleyProvider } from './VolleyProvider'
  * }
  *
  * @param contract - from `defineContract`
- * @returns `{ VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus, useSubscription, useOutbox, useOnConnect }`
+ * @returns `{ VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus, useSubscription, useOutbox,
+ *   useOnConnect, usePresence }`
  */
 export function createVolleyReact<TContract extends ContractDefinition>(
   contract: TContract,
@@ -44,5 +46,7 @@ export function createVolleyReact<TContract extends ContractDefinition>(
       useSubscriptionOf(useSocketFrom(context, 'useSubscription'), name, params, options),
     useOutbox: () => useOutboxOf(useSocketFrom(context, 'useOutbox')),
     useOnConnect: (listener) => useOnConnectOf(useSocketFrom(context, 'useOnConnect'), listener),
+    usePresence: (name, params, options) =>
+      usePresenceOf(useSocketFrom(context, 'usePresence'), name, params, options),
   }
 }

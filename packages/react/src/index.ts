@@ -3,6 +3,8 @@ export type {
   UseConnectionStatusResult,
   UseOnConnectListener,
   UseOutboxResult,
+  UsePresenceOptions,
+  UsePresenceResult,
   UseRequestOptions,
   UseRequestResult,
   UseSocketEventHandler,

@@ -3,9 +3,13 @@ import type {
   ContractDefinition,
   InferClientAck,
   InferClientPayloadInput,
+  InferPresenceMeta,
+  InferPresenceMetaInput,
+  InferPresenceParamsInput,
   InferServerPayload,
   InferSubscriptionParamsInput,
   PayloadArgs,
+  PresenceName,
   ServerEventName,
   SubscriptionName,
 } from '@volley/core'
@@ -15,6 +19,8 @@ import type {
   ConnectionSnapshot,
   CreateClientOptions,
   OutboxSnapshot,
+  PresenceObserverOptions,
+  PresenceSnapshot,
   RequestSnapshot,
   SubscriptionObserverOptions,
   SubscriptionSnapshot,
@@ -91,6 +97,30 @@ export type UseSubscriptionResult = SubscriptionSnapshot
 
 /** What `useOutbox` returns: the requests waiting in the outbox (`items`, `size`). */
 export type UseOutboxResult<TContract extends ContractDefinition> = OutboxSnapshot<TContract>
+
+/**
+ * Options of `usePresence`: `meta` (this connection is present with it while given; a new value is sent,
+ * a new object with the same values is not), `onError`, and `enabled` (`false` holds the presence off).
+ */
+export type UsePresenceOptions<
+  TContract extends ContractDefinition,
+  TName extends PresenceName<TContract>,
+> = PresenceObserverOptions<TContract, TName>
+
+/**
+ * What `usePresence` returns: who is in the topic (`members`, `others` without this user, `me`), the
+ * state of the join (`status`, `error`), and `update` to change this connection's meta.
+ */
+export interface UsePresenceResult<
+  TContract extends ContractDefinition,
+  TName extends PresenceName<TContract>,
+> extends PresenceSnapshot<InferPresenceMeta<TContract, TName>> {
+  /**
+   * Tracks this connection with a meta, or changes it (until the `meta` option changes again); resolves
+   * once the server has it, rejects with a `VolleyError` (also told to `onError`).
+   */
+  readonly update: (meta: InferPresenceMetaInput<TContract, TName>) => Promise<void>
+}
 
 /** The listener of `useOnConnect`: runs on every connection, may return a cleanup for when it drops. */
 export type UseOnConnectListener = ConnectListener
@@ -205,4 +235,26 @@ export interface VolleyReact<TContract extends ContractDefinition> {
    * @param listener - receives `{ id, recovered, reconnected }`; the latest one runs
    */
   readonly useOnConnect: (listener: UseOnConnectListener) => void
+
+  /**
+   * Who is in a presence topic while the component is mounted: a full state on every connection, then
+   * each join, update and leave. With `meta`, this connection is present too (one meta per connection;
+   * the server groups connections by user, so two tabs are one member). `others` is everyone but this
+   * user (Liveblocks' `useOthers`), `me` this user with all its connections. Components with the same name
+   * and params share one topic; StrictMode tracks once. New `params` or `meta` with the same values change
+   * nothing.
+   *
+   * @example
+   * const { others, me, update } = usePresence('room', { room }, { meta: { name: user.name, status: 'online' } })
+   * return <ul>{others.map((member) => <li key={member.key}>{member.meta.name}</li>)}</ul>
+   * @param name - a presence of the contract
+   * @param params - the topic's params
+   * @param options - `meta`, `onError`, `enabled`
+   * @returns `{ status, error, members, others, me, update }`; on the server, `'pending'` with no members
+   */
+  readonly usePresence: <TName extends PresenceName<TContract>>(
+    name: TName,
+    params: InferPresenceParamsInput<TContract, TName>,
+    options?: UsePresenceOptions<TContract, TName>,
+  ) => UsePresenceResult<TContract, TName>
 }

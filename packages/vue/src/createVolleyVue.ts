@@ -5,6 +5,7 @@ import type { VolleyVue } from './types'
 import { useConnectionStatusWith } from './useConnectionStatus'
 import { useOnConnectWith } from './useOnConnect'
 import { useOutboxWith } from './useOutbox'
+import { usePresenceWith } from './usePresence'
 import { useRequestWith } from './useRequest'
 import { injectClient } from './useSocket'
 import { useSocketEventWith } from './useSocketEvent'
@@ -20,7 +21,7 @@ import { createVolleyPlugin, type VolleyPluginOptions } from './volleyPlugin'
  * createApp(App).use(plugin({ url: 'http://localhost:3000' })).mount('#app')
  * @param contract - from `defineContract`
  * @returns `{ plugin, VolleyPlugin, useSocket, useSocketEvent, useRequest, useConnectionStatus, useSubscription,
- *   useOutbox, useOnConnect, injectionKey }`
+ *   useOutbox, useOnConnect, usePresence, injectionKey }`
  */
 export function createVolleyVue<TContract extends ContractDefinition>(
   contract: TContract,
@@ -41,5 +42,7 @@ export function createVolleyVue<TContract extends ContractDefinition>(
       useSubscriptionWith(injectClient(injectionKey, 'useSubscription'), name, params, options),
     useOutbox: () => useOutboxWith(injectClient(injectionKey, 'useOutbox')),
     useOnConnect: (listener) => useOnConnectWith(injectClient(injectionKey, 'useOnConnect'), listener),
+    usePresence: (name, params, options) =>
+      usePresenceWith(injectClient(injectionKey, 'usePresence'), name, params, options),
   }
 }

@@ -5,6 +5,8 @@ export type {
   UseConnectionStatusResult,
   UseOnConnectListener,
   UseOutboxResult,
+  UsePresenceOptions,
+  UsePresenceResult,
   UseRequestOptions,
   UseRequestResult,
   UseSocketEventHandler,

@@ -3,9 +3,14 @@ import type {
   ContractDefinition,
   InferClientAck,
   InferClientPayloadInput,
+  InferPresenceMeta,
+  InferPresenceMetaInput,
+  InferPresenceParamsInput,
   InferServerPayload,
   InferSubscriptionParamsInput,
   PayloadArgs,
+  PresenceMember,
+  PresenceName,
   ServerEventName,
   SubscriptionName,
   VolleyError,
@@ -15,6 +20,8 @@ import type {
   ConnectListener,
   ConnectionSnapshot,
   OutboxSnapshot,
+  PresenceObserverOptions,
+  PresenceSnapshot,
   RequestSnapshot,
   SubscriptionObserverOptions,
   SubscriptionSnapshot,
@@ -80,6 +87,40 @@ export type UseSubscriptionResult = Readonly<ShallowRef<SubscriptionSnapshot>>
 export type UseOutboxResult<TContract extends ContractDefinition> = Readonly<
   ShallowRef<OutboxSnapshot<TContract>>
 >
+
+/**
+ * Options of `usePresence` (a value, ref or getter): `meta` (this connection is present with it while
+ * given; a new value is sent, a new object with the same values is not), `onError`, and `enabled`.
+ */
+export type UsePresenceOptions<
+  TContract extends ContractDefinition,
+  TName extends PresenceName<TContract>,
+> = PresenceObserverOptions<TContract, TName>
+
+/**
+ * What `usePresence` returns: read-only refs of who is in the topic (`members`, `others` without this
+ * user, `me`) and of the join's state (`status`, `error`), and `update` (the same names as in React).
+ */
+export interface UsePresenceResult<
+  TContract extends ContractDefinition,
+  TName extends PresenceName<TContract>,
+> {
+  /** Everyone present, one member per user key. */
+  readonly members: ComputedRef<readonly PresenceMember<InferPresenceMeta<TContract, TName>>[]>
+  /** `members` without this client's user. */
+  readonly others: ComputedRef<readonly PresenceMember<InferPresenceMeta<TContract, TName>>[]>
+  /** This client's user, with all its connections; `undefined` while it has none in the topic. */
+  readonly me: ComputedRef<PresenceMember<InferPresenceMeta<TContract, TName>> | undefined>
+  /** `pending`, `live`, `error` or `closed`. */
+  readonly status: ComputedRef<PresenceSnapshot['status']>
+  /** The last refusal, while `status` is `error`. */
+  readonly error: ComputedRef<VolleyError | undefined>
+  /**
+   * Tracks this connection with a meta, or changes it (until the `meta` option changes again); resolves
+   * once the server has it, rejects with a `VolleyError` (also told to `onError`).
+   */
+  readonly update: (meta: InferPresenceMetaInput<TContract, TName>) => Promise<void>
+}
 
 /** The listener of `useOnConnect`: runs on every connection, may return a cleanup for when it drops. */
 export type UseOnConnectListener = ConnectListener
@@ -203,4 +244,24 @@ export interface VolleyVue<TContract extends ContractDefinition> {
    * @param listener - receives `{ id, recovered, reconnected }`; may return a cleanup
    */
   useOnConnect: (listener: UseOnConnectListener) => void
+  /**
+   * Who is in a presence topic for the lifetime of the current effect scope: a full state on every
+   * connection, then each join, update and leave. With `meta`, this connection is present too (one meta
+   * per connection; the server groups connections by user, so two tabs are one member). `params` and
+   * `options` may be refs or getters: a new meta value is sent, new params move to another topic.
+   *
+   * @example
+   * const status = ref<'online' | 'away'>('online')
+   * const { others, me } = usePresence('room', () => ({ room: props.room }), () => ({ meta: { name: user.name, status: status.value } }))
+   * @param name - a presence of the contract
+   * @param params - the topic's params, or a ref or getter of them
+   * @param options - `meta`, `onError`, `enabled`, or a ref or getter of them
+   * @returns read-only refs `members`, `others`, `me`, `status`, `error` (`'pending'` and empty on the
+   *   server), and `update`
+   */
+  usePresence: <TName extends PresenceName<TContract>>(
+    name: TName,
+    params: MaybeRefOrGetter<InferPresenceParamsInput<TContract, TName>>,
+    options?: MaybeRefOrGetter<UsePresenceOptions<TContract, TName> | undefined>,
+  ) => UsePresenceResult<TContract, TName>
 }

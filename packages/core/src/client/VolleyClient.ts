@@ -9,8 +9,10 @@ import type {
   ContractDefinition,
   InferClientAck,
   InferClientPayloadInput,
+  InferPresenceParamsInput,
   InferSubscriptionParamsInput,
   PayloadArgs,
+  PresenceName,
   ServerEventName,
   SubscriptionName,
   Unsubscribe,
@@ -28,9 +30,12 @@ import {
 } from './handleServerEvent'
 import { createOutgoing } from './sendBuffer'
 import type { OutgoingRequests } from '../outgoing'
+import { ClientPresence } from './clientPresence'
 import { ClientSubscriptions } from './clientSubscriptions'
 import { ConnectionLifecycle, type ConnectListener } from './connectionLifecycle'
 import { Outbox } from './outbox'
+import { Presence } from './presence'
+import type { TopicHolder } from './presenceTopic'
 import { randomKey } from './randomKey'
 import { Subscription } from './subscription'
 import type { EntryHandlers } from './subscriptionEntry'
@@ -39,6 +44,7 @@ import type {
   ClientRequestOptions,
   ConnectionSnapshot,
   CreateClientOptions,
+  PresenceJoinOptions,
   SubscribeOptions,
 } from './types'
 
@@ -69,6 +75,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #handlers: HandlerRegistry
   readonly #observers = new Map<string, EventObserver<unknown>>()
   readonly #subscriptions: ClientSubscriptions
+  readonly #presence: ClientPresence
   readonly #lifecycle: ConnectionLifecycle
   /**
    * Requests waiting for the connection (`request(…, { queue: true })`), as a store: `subscribe` and
@@ -98,6 +105,13 @@ export class VolleyClient<TContract extends ContractDefinition> {
       validate: this.#incoming.validate,
       maxDepth: this.#incoming.maxPayloadDepth,
       report: (error) => report(error, PROTOCOL_EVENTS.subscribe),
+      releaseDelay: this.#releaseDelay,
+      requestTimeout: this.#requestTimeout,
+    })
+    this.#presence = new ClientPresence(raw, contract, this.#outgoing, {
+      validate: this.#incoming.validate,
+      maxDepth: this.#incoming.maxPayloadDepth,
+      report: (error) => report(error, PROTOCOL_EVENTS.presenceJoin),
       releaseDelay: this.#releaseDelay,
       requestTimeout: this.#requestTimeout,
     })
@@ -157,6 +171,34 @@ export class VolleyClient<TContract extends ContractDefinition> {
     const { entry, release } = this.#subscriptions.open(first, params, from, handlers as EntryHandlers)
     return new Subscription(entry, release)
   }) as VolleyClient<TContract>['subscribe']
+
+  /**
+   * Joins a presence topic of the contract: its `getSnapshot()` says who is there (`members`, `others`,
+   * `me`: a full state on every connection, then each join, update and leave), and with `meta` this
+   * connection is present too (`update` changes the meta, `untrack` hides it). Calls with the same name and
+   * params share one topic on the server; after a reconnect the client joins again, with its latest meta.
+   *
+   * @example
+   * const lobby = client.presence('room', { room: 'lobby' }, { meta: { name: 'Ada', status: 'online' } })
+   * lobby.subscribe(() => showOnline(lobby.getSnapshot().others.map((member) => member.meta.name)))
+   * await lobby.update({ name: 'Ada', status: 'away' })
+   * lobby.leave()
+   * @param name - a presence of the contract
+   * @param params - the topic's params (validated before they are sent)
+   * @param options - `meta` (track this connection with it) and `onError`
+   * @returns the `Presence`: a store of the topic's members, `update`, `untrack` and `leave`
+   * @throws TypeError when the name is not a presence of the contract
+   */
+  presence<TName extends PresenceName<TContract>>(
+    name: TName,
+    params: InferPresenceParamsInput<TContract, TName>,
+    options: PresenceJoinOptions<TContract, TName> = {},
+  ): Presence<TContract, TName> {
+    const holder: TopicHolder = { meta: undefined, onError: options.onError }
+    const meta = options.meta === undefined ? undefined : { value: options.meta }
+    const { topic, release } = this.#presence.open(name, params, holder, meta)
+    return new Presence(this.#presence, topic, holder, release)
+  }
 
   /**
    * Runs work on every connection: now if connected, then on each reconnect, told whether socket.io's

@@ -35,6 +35,8 @@ const isWireItem = (value: unknown): value is WireItem => isObject(value) && typ
 export class ClientSubscriptions {
   readonly #entries = new Map<string, SubscriptionEntry>()
   readonly #byStream = new Map<string, Set<SubscriptionEntry>>()
+  /** Per entry: the cursors its last subscribe answer delivered, until a newer live item arrives. */
+  readonly #answeredCursors = new WeakMap<SubscriptionEntry, ReadonlySet<string>>()
   #inFlight = 0
   #buffer: WireStreamItem[] = []
 
@@ -176,7 +178,13 @@ export class ClientSubscriptions {
         break
       }
     }
-    entry.receive(waiting.slice(covered + 1), false)
+    const replayed = new Set(items.map((item) => item.cursor))
+    const delivered = waiting.slice(covered + 1).filter((item) => !replayed.has(item.cursor))
+    entry.receive(delivered, false)
+    // Live items still on their way that the replay already held (a server whose live delivery lags its
+    // history, as across processes): dropped until the first live item the answer did not cover.
+    for (const item of delivered) replayed.add(item.cursor)
+    this.#answeredCursors.set(entry, replayed)
   }
 
   #failed(entry: SubscriptionEntry, generation: number, thrown: unknown): void {
@@ -210,7 +218,11 @@ export class ClientSubscriptions {
     const holders = this.#byStream.get(item.stream)
     if (holders === undefined) return
     for (const entry of holders) {
-      if (entry.status === 'live' && entry.cursor !== item.cursor) entry.receive([item], false)
+      if (entry.status !== 'live' || entry.cursor === item.cursor) continue
+      const answered = this.#answeredCursors.get(entry)
+      if (answered?.has(item.cursor)) continue
+      this.#answeredCursors.delete(entry)
+      entry.receive([item], false)
     }
   }
 

@@ -9,6 +9,9 @@ export { Subscription } from './subscription'
 export { SubscriptionObserver } from './subscriptionObserver'
 export type { SubscriptionObserverOptions } from './subscriptionObserver'
 export { Outbox } from './outbox'
+export { Presence } from './presence'
+export { PresenceObserver } from './presenceObserver'
+export type { PresenceObserverOptions } from './presenceObserver'
 export type { ConnectListener } from './connectionLifecycle'
 export type {
   ClientEventHandler,
@@ -19,6 +22,8 @@ export type {
   CreateClientOptions,
   OutboxItem,
   OutboxSnapshot,
+  PresenceJoinOptions,
+  PresenceSnapshot,
   SubscribeOptions,
   SubscriptionGap,
   SubscriptionItemsInfo,

@@ -1,8 +1,8 @@
-import { exceedsDepth } from '../depth'
 import { invalidData } from '../incoming'
 import type { SubscriptionDefinition } from '../types'
-import { validate, type ValidateResult } from '../validate'
+import type { ValidateResult } from '../validate'
 import { VolleyError } from '../VolleyError'
+import { OrderedDelivery, type DeliveryConfig } from './orderedDelivery'
 import { Subscribable } from './subscribable'
 import type { SubscriptionGap, SubscriptionItemsInfo, SubscriptionSnapshot } from './types'
 
@@ -21,12 +21,7 @@ export interface EntryHandlers {
 }
 
 /** What an entry needs from its client. @internal */
-export interface EntryConfig {
-  readonly validate: boolean
-  readonly maxDepth: number
-  /** Logs a refused item or a failed handler; must not throw. */
-  readonly report: (error: VolleyError) => void
-}
+export type EntryConfig = DeliveryConfig
 
 const PENDING: SubscriptionSnapshot = Object.freeze({ status: 'pending', error: undefined, gap: undefined })
 
@@ -51,8 +46,8 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
    * snapshot, so that items do not change the subscription's state (no re-render per item).
    */
   cursor: string | undefined
-  /** Deliveries waiting for an asynchronous validation, so that items stay in order. */
-  #chain: Promise<void> | undefined
+  /** Deliveries in order, also those waiting for an asynchronous validation. */
+  readonly #delivery: OrderedDelivery
 
   constructor(
     readonly key: string,
@@ -64,6 +59,7 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
     private readonly config: EntryConfig,
   ) {
     super(PENDING)
+    this.#delivery = new OrderedDelivery(config, `subscription "${name}"`)
     this.cursor = from === 'start' || from === 'now' ? undefined : from
   }
 
@@ -99,58 +95,23 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
     }
   }
 
-  /** Runs a step after the deliveries already waiting, or now when none waits. */
-  #inOrder(step: () => void | Promise<void>): void {
-    const result = this.#chain === undefined ? step() : this.#chain.then(step)
-    if (!(result instanceof Promise)) return
-    const chain: Promise<void> = result
-      .catch((error: unknown) =>
-        this.config.report(
-          new VolleyError('HANDLER_ERROR', `Delivering "${this.name}" failed.`, { cause: error }),
-        ),
-      )
-      .finally(() => {
-        if (this.#chain === chain) this.#chain = undefined
-      })
-    this.#chain = chain
-  }
-
-  #check(
-    schema: NonNullable<SubscriptionDefinition['snapshot']>,
-    value: unknown,
-    what: string,
-  ): ValidateResult<unknown> | Promise<ValidateResult<unknown>> {
-    if (!this.config.validate) return { ok: true, value }
-    if (exceedsDepth(value, this.config.maxDepth)) {
-      return { ok: false, issues: [{ message: `nests deeper than ${this.config.maxDepth} levels` }] }
-    }
-    try {
-      return validate(schema, value)
-    } catch (error) {
-      this.config.report(
-        new VolleyError('HANDLER_ERROR', `The ${what} schema of "${this.name}" threw.`, { cause: error }),
-      )
-      return { ok: false, issues: [{ message: 'the schema threw' }] }
-    }
-  }
-
   /** Tells every subscriber about a gap (before the items that follow it). */
   gap(gap: SubscriptionGap): void {
     this.update({ gap })
-    this.#inOrder(() => this.#each('onGap', (onGap) => onGap(gap)))
+    this.#delivery.run(() => this.#each('onGap', (onGap) => onGap(gap)))
   }
 
   /** Validates a snapshot and hands it to every subscriber. */
   snapshot(value: unknown, cursor: string): void {
     const schema = this.definition.snapshot
     if (schema === undefined) return
-    this.#inOrder(() => {
+    this.#delivery.run(() => {
       const deliver = (result: ValidateResult<unknown>): void => {
         if (!result.ok) return this.config.report(invalidData(this.name, 'snapshot', result))
         this.lastSnapshot = { value: result.value, cursor }
         this.#each('onSnapshot', (onSnapshot) => onSnapshot(result.value, { cursor }))
       }
-      const checked = this.#check(schema, value, 'snapshot')
+      const checked = this.#delivery.check(schema, value, 'snapshot')
       return checked instanceof Promise ? checked.then(deliver) : deliver(checked)
     })
   }
@@ -163,8 +124,8 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
     const last = items[items.length - 1]
     if (last === undefined) return
     this.cursor = last.cursor
-    this.#inOrder(() => {
-      const results = items.map((wire) => this.#check(this.definition.item, wire.item, 'item'))
+    this.#delivery.run(() => {
+      const results = items.map((wire) => this.#delivery.check(this.definition.item, wire.item, 'item'))
       const deliver = (checked: ValidateResult<unknown>[]): void => {
         const values: unknown[] = []
         for (const result of checked) {

@@ -4,11 +4,14 @@ import type {
   ClientRequestName,
   ContractDefinition,
   InferAuthInput,
+  InferPresenceMetaInput,
   InferClientPayloadInput,
   InferServerHandlerResult,
   InferServerPayload,
   InferSubscriptionItem,
   InferSubscriptionSnapshot,
+  PresenceMember,
+  PresenceName,
   ServerEventName,
   SubscriptionName,
 } from '../types'
@@ -203,3 +206,43 @@ export type ClientEventHandler<
   TContract extends ContractDefinition,
   TEvent extends ServerEventName<TContract>,
 > = (payload: InferServerPayload<TContract, TEvent>) => InferServerHandlerResult<TContract, TEvent>
+
+/** Options of `client.presence(name, params, options)`. */
+export interface PresenceJoinOptions<
+  TContract extends ContractDefinition,
+  TName extends PresenceName<TContract>,
+> {
+  /**
+   * Tracks this connection in the topic with this meta (validated before it is sent), on every
+   * connection; change it later with `update`. Without it the client only watches the topic. Defaults to
+   * `undefined` (watch only).
+   */
+  meta?: InferPresenceMetaInput<TContract, TName>
+  /** Told when the server refuses the join or a meta (`UNAUTHORIZED`, `VALIDATION_FAILED`, `UNKNOWN_EVENT`…). Defaults to `undefined`. */
+  onError?: (error: VolleyError) => void
+}
+
+/**
+ * Who is in a presence topic, as this client sees it: a full state on every (re)join, then each change.
+ * The same object until something changes.
+ */
+export interface PresenceSnapshot<TMeta = unknown> {
+  /**
+   * `'pending'` until the server answers the join (again after each reconnect: the members shown are
+   * those from before), `'live'`, `'error'` when the server refused it (retried on the next connection),
+   * `'closed'` once left.
+   */
+  readonly status: 'pending' | 'live' | 'error' | 'closed'
+  /** The last refusal, while `status` is `'error'`. */
+  readonly error: VolleyError | undefined
+  /**
+   * Everyone present, one member per user key, in the order this client learned of them (the full state's
+   * order, then joins; with several server processes, two members who arrive at the same moment may be
+   * listed in another order by a client of another process).
+   */
+  readonly members: readonly PresenceMember<TMeta>[]
+  /** `members` without this client's user (its other tabs are part of `me`, not of `others`). */
+  readonly others: readonly PresenceMember<TMeta>[]
+  /** This client's user, with every connection it has in the topic; `undefined` while it has none. */
+  readonly me: PresenceMember<TMeta> | undefined
+}

@@ -3,6 +3,7 @@ import type {
   ContractDefinition,
   EmptyContract,
   InferAuth,
+  PresenceName,
   InferSubscriptionItemInput,
   InferSubscriptionParams,
   SubscriptionName,
@@ -19,10 +20,13 @@ import type { EventLimitOptions } from './limits'
 import type { ServerProtocol } from './protocol'
 import { refusedBeforeAdmit, refuseConnect, toConnectError } from './refuseConnect'
 import { report } from './report'
+import type { PresenceOptions } from './presenceOptions'
+import { ServerPresence } from './serverPresence'
 import { ServerSubscriptions } from './serverSubscriptions'
 import type { SubscriptionOptions } from './subscriptionOptions'
 import type { ServerConfig, ServerErrorContext } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
+import { VolleyPresence } from './VolleyPresence'
 import { VolleySocket } from './VolleySocket'
 
 /** A socket middleware: call `next()` to accept, `next(error)` to refuse (a `VolleyError` keeps its code). */
@@ -94,6 +98,7 @@ export class VolleyNamespace<
     this.#protocol = {
       subscriptions: new ServerSubscriptions(namespace, contract, config),
       idempotent: new IdempotentRequests(namespace.name, contract, config),
+      presence: new ServerPresence(namespace, contract, config),
     }
     this.#scope = new SocketScope(contract, config, eventLimits, this.#protocol)
     namespace.use((raw, next) => this.#admit(raw, next))
@@ -249,6 +254,38 @@ export class VolleyNamespace<
       (args[0] ?? {}) as Parameters<ServerSubscriptions['register']>[1],
     )
     return this
+  }
+
+  /**
+   * Serves a kind of presence topic of the contract and returns its handle: from now on clients may join
+   * its topics (`client.presence`, `usePresence`; until then they are answered `UNKNOWN_EVENT`), and the
+   * handle tracks sockets from the server (`track`, `update`, `untrack`) and lists members (`list`).
+   * `key` says which user a socket is (connections with the same key are one member), `authorize` who may
+   * join which topic. Calling it again with options replaces them; without, it keeps them (a handle to
+   * the same presence, e.g. in another module).
+   *
+   * @example
+   * const rooms = io.presence('room', {
+   *   key: (socket) => socket.data.user.id,
+   *   authorize: ({ socket, params }) => socket.data.rooms.includes(params.room),
+   * })
+   * const members = await rooms.list({ room: 'lobby' })
+   * @param name - a presence of the contract
+   * @param options - `key` and `authorize`. Defaults to the options given before, else `{}`.
+   * @returns the presence's handle
+   * @throws TypeError when the name is not a presence of the contract
+   */
+  presence<TName extends PresenceName<TContract>>(
+    name: TName,
+    options?: PresenceOptions<TContract, TName, TData>,
+  ): VolleyPresence<TContract, TName, TData> {
+    this.#protocol.presence.register(name, options as Parameters<ServerPresence['register']>[1])
+    return new VolleyPresence(this.#protocol.presence, name)
+  }
+
+  /** Stops following shared stores (the server closes). @internal */
+  dispose(): void {
+    this.#protocol.presence.dispose()
   }
 
   /**

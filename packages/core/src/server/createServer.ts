@@ -13,6 +13,7 @@ import {
   type EventLimitsOptions,
   type NamespaceLimitsOptions,
 } from './limits'
+import { MemoryPresenceStore } from './memoryPresenceStore'
 import { MemorySubscriptionStore } from './memorySubscriptionStore'
 import { OutgoingGuard, type SocketServer } from './outgoingGuard'
 import { checkRateLimit } from './rateLimiter'
@@ -167,6 +168,8 @@ export class VolleyServer<
    */
   close(): Promise<void> {
     this.#outgoing?.stop()
+    this.dispose()
+    for (const namespace of this.#namespaces.values()) namespace.dispose()
     return new Promise((resolve, reject) => {
       this.raw.close((error) => (error ? reject(error) : resolve()))
     })
@@ -190,7 +193,8 @@ export class VolleyServer<
  *
  * @param contract - from `defineContract`
  * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `limits`, `logger`, `onError`,
- *   `socketData`, `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`) and any socket.io `ServerOptions`
+ *   `socketData`, `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`, `presenceStore`) and any socket.io
+ *   `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
@@ -209,6 +213,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     subscriptionStore,
     idempotencyStore,
     idempotencyTtl,
+    presenceStore,
     ...ioOptions
   } = options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
@@ -234,6 +239,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
       store: idempotencyStore ?? new MemoryIdempotencyStore(),
       ttl: idempotencyTtl ?? 3_600_000,
     },
+    presenceStore: presenceStore ?? new MemoryPresenceStore(),
   }
   // socket.io would skip every middleware of a recovered socket, Volley's auth check among them: Volley
   // skips only the `io.use` middlewares itself (see VolleyNamespace), and always checks auth.

@@ -2,6 +2,7 @@ import type { AckCallback } from '../incoming'
 import { PROTOCOL_EVENTS } from '../reserved'
 import type { ContractDefinition } from '../types'
 import type { IdempotentRequests } from './idempotentRequests'
+import type { ServerPresence } from './serverPresence'
 import type { ServerSubscriptions } from './serverSubscriptions'
 import type { SocketState } from './socketState'
 import type { VolleySocket } from './VolleySocket'
@@ -10,12 +11,13 @@ import type { VolleySocket } from './VolleySocket'
 export interface ServerProtocol {
   readonly subscriptions: ServerSubscriptions
   readonly idempotent: IdempotentRequests
+  readonly presence: ServerPresence
 }
 
 /**
- * Answers one of Volley's protocol events (subscribe, unsubscribe, idempotent), which arrive through the
- * socket's single listener like any event; the socket-wide `rateLimit` was applied before, except to
- * idempotent requests, whose inner event goes through the normal path (and its limits). @internal
+ * Answers one of Volley's protocol events (subscriptions, presence, idempotent requests), which arrive
+ * through the socket's single listener like any event; the socket-wide `rateLimit` was applied before,
+ * except to idempotent requests, whose inner event goes through the normal path (and its limits). @internal
  * @param state - the sending socket
  * @param event - the event name as it arrived
  * @param payload - its first argument, untrusted
@@ -38,6 +40,18 @@ export function dispatchProtocol(
       return true
     case PROTOCOL_EVENTS.unsubscribe:
       protocol.subscriptions.unsubscribe(socket, payload, ack)
+      return true
+    case PROTOCOL_EVENTS.presenceJoin:
+      protocol.presence.join(socket, payload, ack)
+      return true
+    case PROTOCOL_EVENTS.presenceTrack:
+      protocol.presence.trackJoined(socket, payload, ack)
+      return true
+    case PROTOCOL_EVENTS.presenceUntrack:
+      protocol.presence.leave(socket, payload, ack, true)
+      return true
+    case PROTOCOL_EVENTS.presenceLeave:
+      protocol.presence.leave(socket, payload, ack, false)
       return true
     case PROTOCOL_EVENTS.idempotent:
       protocol.idempotent.handle(socket, payload, ack, (inner, args) => dispatch(state, inner, args))

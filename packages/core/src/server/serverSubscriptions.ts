@@ -2,13 +2,14 @@ import type { Namespace as RawNamespace } from 'socket.io'
 import { exceedsDepth } from '../depth'
 import { errorEnvelope, okEnvelope, toPublicError } from '../envelope'
 import { invalidData, type AckCallback } from '../incoming'
-import { PROTOCOL_EVENTS, PROTOCOL_PREFIX } from '../reserved'
+import { PROTOCOL_EVENTS } from '../reserved'
 import { streamId, streamKey } from '../streamKey'
 import type { ContractDefinition, SubscriptionDefinition } from '../types'
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { DEFAULT_RETENTION } from './memorySubscriptionStore'
 import { report } from './report'
+import { roomOf, storeKeyOf } from './subscriptionTarget'
 import { readReplay } from './readReplay'
 import type { Retention, StoredItem, StoreGap } from './subscriptionStore'
 import type { MaybePromise, ServerConfig } from './types'
@@ -44,9 +45,6 @@ type AnySocket = VolleySocket<ContractDefinition, unknown>
 
 const invalid = (message: string): VolleyError => new VolleyError('VALIDATION_FAILED', message)
 
-/** The room of a stream's subscribers. */
-const roomOf = (stream: string): string => `${PROTOCOL_PREFIX}${stream}`
-
 /**
  * The subscriptions of one namespace: what `io.subscription` registered, `io.publish`, and the server side
  * of `$volley:subscribe` / `$volley:unsubscribe`. Each stream (a subscription and its params) is a room;
@@ -74,7 +72,7 @@ export class ServerSubscriptions {
   }
 
   #storeKey(stream: string): string {
-    return this.namespace.name === '/' ? stream : `${this.namespace.name} ${stream}`
+    return storeKeyOf(this.namespace.name, stream)
   }
 
   /** Registers a subscription's server side (`io.subscription`). */

@@ -9,6 +9,7 @@ import type {
 import type { VolleyError } from '../VolleyError'
 import type { IdempotencyStore } from './idempotencyStore'
 import type { ResolvedLimits, ServerLimitsOptions } from './limits'
+import type { PresenceStore } from './presenceStore'
 import type { RateLimitOptions } from './rateLimiter'
 import type { Shield } from './shield'
 import type { SubscriptionStore } from './subscriptionStore'
@@ -87,6 +88,12 @@ export interface CreateServerOptions<
   idempotencyStore?: IdempotencyStore
   /** How long an idempotency key and its answer are kept, in milliseconds. Defaults to `3_600_000` (one hour). */
   idempotencyTtl?: number
+  /**
+   * Keeps who is present in which topic (`io.presence`). Use a shared store (`RedisPresenceStore` of
+   * `@volley/redis`) when several server processes serve the same clients. Defaults to a new
+   * `MemoryPresenceStore`.
+   */
+  presenceStore?: PresenceStore
 }
 
 /** What `onError` is told about a failure. */
@@ -133,4 +140,5 @@ export interface ServerConfig {
   readonly recovery: { readonly skipMiddlewares: boolean } | undefined
   readonly subscriptionStore: SubscriptionStore
   readonly idempotency: { readonly store: IdempotencyStore; readonly ttl: number }
+  readonly presenceStore: PresenceStore
 }

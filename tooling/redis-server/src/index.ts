@@ -1,0 +1,2 @@
+export { startRedisServer } from './redisServer'
+export type { RedisServer, StartRedisServerOptions } from './redisServer'

@@ -1,0 +1,52 @@
+import { createConnection } from 'node:net'
+import { afterAll, expect, it } from 'vitest'
+import { startRedisServer, type RedisServer } from '../src/index'
+
+const started: RedisServer[] = []
+afterAll(async () => {
+  for (const server of started) await server.close()
+})
+
+/** Sends one inline command and returns the first reply line. */
+function command(port: number, line: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ port, host: '127.0.0.1' }, () => socket.write(`${line}\r\n`))
+    socket.once('error', reject)
+    socket.once('data', (chunk) => {
+      socket.destroy()
+      resolve(chunk.toString().split('\r\n')[0]!)
+    })
+  })
+}
+
+it('starts a real redis-server on a free port, without persistence', async () => {
+  const server = await startRedisServer()
+  started.push(server)
+  expect(server.url).toBe(`redis://127.0.0.1:${server.port}`)
+  expect(server.pid).toBeGreaterThan(0)
+  expect(await command(server.port, 'PING')).toBe('+PONG')
+  await expect(command(server.port, 'CONFIG GET appendonly')).resolves.toBe('*2')
+})
+
+it('stops and starts again on the same port, empty (an outage); kill is a crash', async () => {
+  const server = await startRedisServer()
+  started.push(server)
+  const { port } = server
+  expect(await command(port, 'SET k v')).toBe('+OK')
+  await server.stop()
+  expect(server.pid).toBeUndefined()
+  await expect(command(port, 'PING')).rejects.toThrow(/ECONNREFUSED/)
+  await server.start()
+  expect(server.port).toBe(port)
+  expect(await command(port, 'GET k')).toBe('$-1')
+  await server.kill()
+  await expect(command(port, 'PING')).rejects.toThrow(/ECONNREFUSED/)
+  await server.start()
+  expect(await command(port, 'PING')).toBe('+PONG')
+})
+
+it('fails loudly, never skips, when redis-server is missing', async () => {
+  await expect(startRedisServer({ command: 'redis-server-that-is-not-installed' })).rejects.toThrow(
+    /\[volley\] redis-server-that-is-not-installed is not installed, and Redis tests never skip/,
+  )
+})
