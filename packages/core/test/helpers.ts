@@ -21,7 +21,7 @@ export function recordingLogger(): VolleyLogger & { warnings: string[]; errors: 
 /** Starts a real Volley server on port 0; closed after the test. */
 export async function startServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
   contract: TContract,
-  options: CreateServerOptions<TData, TContract> = {},
+  options: CreateServerOptions<TData, NoInfer<TContract>> = {},
 ): Promise<{ io: VolleyServer<TContract, TData>; url: string; port: number }> {
   const http = createHttpServer()
   const io = createServer(contract, { logger: false, ...options })

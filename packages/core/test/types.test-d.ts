@@ -20,7 +20,7 @@ import {
   type InferServerPayload,
   type ServerRequestName,
 } from '../src/index'
-import { createServer, type VolleySocket } from '../src/server/index'
+import { createServer, type CreateServerOptions, type VolleySocket } from '../src/server/index'
 import { createClient, type ConnectionSnapshot } from '../src/client/index'
 import { authed, type chat } from './fixtures'
 
@@ -155,6 +155,15 @@ describe('server types', () => {
     io.of('/arena', authed, { events: { whoami: { maxBytes: 64 } } })
     // @ts-expect-error not an event of the namespace's contract
     io.of('/arena', authed, { events: { 'message:send': { maxBytes: 64 } } })
+  })
+
+  it('takes options typed without a contract in a generic wrapper', () => {
+    function start<TContract extends typeof authed>(c: TContract, options: CreateServerOptions = {}) {
+      return createServer(c, { logger: false, ...options })
+    }
+    start(authed, { limits: { escalation: { refusals: 10, window: 1000 } } })
+    // @ts-expect-error per-event limits need the contract's event names
+    start(authed, { limits: { events: { whoami: { maxBytes: 64 } } } })
   })
 })
 

@@ -112,15 +112,16 @@ export interface AttachmentLimitOptions {
  * @example
  * createServer(arena, { limits: { events: { input: { rate: { points: 90, duration: 1000 }, maxBytes: 512 } } } })
  */
-export interface ServerLimitsOptions<TContract extends ContractDefinition = ContractDefinition> {
+export interface ServerLimitsOptions<TContract extends ContractDefinition | undefined = undefined> {
   /**
    * Per-event rate limits and payload size caps, per socket, for the main namespace (`io.of` takes its own).
-   * Defaults to `{}` (none).
+   * Typed by the contract's client-to-server events; options typed without a contract
+   * (`CreateServerOptions<TData>`) take none. Defaults to `{}` (none).
    *
    * @example
    * createServer(arena, { limits: { events: { input: { rate: { points: 90, duration: 1000 }, maxBytes: 512 } } } })
    */
-  readonly events?: EventLimitsOptions<TContract>
+  readonly events?: TContract extends ContractDefinition ? EventLimitsOptions<TContract> : never
   /** Disconnects sockets that keep being refused. `false` turns it off. Defaults to `{ refusals: 200, window: 10_000, coolDown: 0 }`. */
   readonly escalation?: EscalationOptions | false
   /** Bounds data queued for slow consumers. `false` turns it off. Defaults to `{ maxBytes: 1_048_576, grace: 5_000 }`. */
@@ -135,7 +136,7 @@ export interface ServerLimitsOptions<TContract extends ContractDefinition = Cont
  * @example
  * io.of('/arena', arena, { events: { input: { rate: { points: 90, duration: 1000 } } } })
  */
-export type NamespaceLimitsOptions<TContract extends ContractDefinition = ContractDefinition> = Pick<
+export type NamespaceLimitsOptions<TContract extends ContractDefinition> = Pick<
   ServerLimitsOptions<TContract>,
   'events'
 >
@@ -159,7 +160,7 @@ function positive(where: string, value: number | undefined, fallback: number, ze
 
 /** Checks `limits` and fills in defaults. @internal */
 export function resolveLimits(
-  limits: ServerLimitsOptions | undefined,
+  limits: Pick<ServerLimitsOptions, 'escalation' | 'outgoing' | 'attachments'> | undefined,
   maxHttpBufferSize: number,
 ): ResolvedLimits {
   const { escalation = {}, outgoing = {}, attachments = {} } = limits ?? {}

@@ -21,12 +21,13 @@ export type MaybePromise<T> = T | Promise<T>
  * Options for `createServer`: Volley's own, plus every socket.io `ServerOptions` (`cors`, `path`,
  * `transports`, `connectionStateRecovery`, `adapter`, …), passed through unchanged, except that
  * `connectionStateRecovery.skipMiddlewares` skips only `io.use` middlewares: Volley's `auth` check runs
- * for recovered connections too. `TContract` types the event names of `limits.events`; `createServer`
- * infers it from the contract.
+ * for recovered connections too. `TContract` types the event names of `limits.events` (`createServer`
+ * infers it from the contract); options typed without it (`CreateServerOptions<TData>`, e.g. in a generic
+ * wrapper) take every option but per-event limits.
  */
 export interface CreateServerOptions<
   TData = Record<string, unknown>,
-  TContract extends ContractDefinition = ContractDefinition,
+  TContract extends ContractDefinition | undefined = undefined,
 > extends Partial<ServerOptions> {
   /**
    * Payloads nested deeper than this (arrays and objects) are refused before validation, without
