@@ -16,6 +16,7 @@ export const VOLLEY_ERROR_CODES = [
   'UNAUTHORIZED',
   'RATE_LIMITED',
   'QUEUE_FULL',
+  'PAYLOAD_TOO_LARGE',
 ] as const
 
 /** Every error code Volley produces (one of `VOLLEY_ERROR_CODES`). */

@@ -120,9 +120,9 @@ export interface IncomingEvent {
 
 /**
  * One incoming event on its way through shape check, validation and handlers. A class rather than
- * closures, so the hot path allocates one object per message. @internal
+ * closures, so the hot path allocates one object per message; the server extends it. @internal
  */
-class Delivery {
+export class Delivery {
   constructor(
     readonly incoming: IncomingEvent,
     readonly ack: AckCallback | undefined,

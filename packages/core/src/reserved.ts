@@ -51,6 +51,11 @@ export const PROTOCOL_EVENTS = {
   presenceLeave: '$volley:presence:leave',
   /** Server → client: `{ topic, joins?, updates?, leaves? }`, a change of a topic's members. */
   presenceDiff: '$volley:presence:diff',
+  /**
+   * Server → client, `{ code, message }`: why the server is about to disconnect this socket on its own
+   * (`RATE_LIMITED` after too many refusals, see `limits.escalation`).
+   */
+  disconnect: '$volley:disconnect',
 } as const satisfies Record<string, `${ProtocolPrefix}${string}`>
 
 /** Tells whether a name uses Volley's protocol prefix. @internal */

@@ -20,7 +20,7 @@ import {
   type InferServerPayload,
   type ServerRequestName,
 } from '../src/index'
-import { createServer, type VolleySocket } from '../src/server/index'
+import { createServer, type CreateServerOptions, type VolleySocket } from '../src/server/index'
 import { createClient, type ConnectionSnapshot } from '../src/client/index'
 import { authed, type chat } from './fixtures'
 
@@ -139,6 +139,32 @@ describe('server types', () => {
       socket.on('whoami', () => ({ user: socket.auth.user }))
     })
   })
+
+  it('types limits.events by the client-to-server events of the contract', () => {
+    const s = createServer(authed, {
+      socketData: () => ({ visits: 0 }),
+      limits: { events: { whoami: { rate: { points: 5, duration: 1000 }, maxBytes: 64 } } },
+    })
+    s.on('connection', (socket) => expectTypeOf(socket.data).toEqualTypeOf<{ visits: number }>())
+    createServer(authed, {
+      // @ts-expect-error not a client-to-server event of the contract
+      limits: { events: { whoamI: { maxBytes: 64 } } },
+    })
+    // @ts-expect-error maxBytes is a number
+    createServer(authed, { limits: { events: { whoami: { maxBytes: '64' } } } })
+    io.of('/arena', authed, { events: { whoami: { maxBytes: 64 } } })
+    // @ts-expect-error not an event of the namespace's contract
+    io.of('/arena', authed, { events: { 'message:send': { maxBytes: 64 } } })
+  })
+
+  it('takes options typed without a contract in a generic wrapper', () => {
+    function start<TContract extends typeof authed>(c: TContract, options: CreateServerOptions = {}) {
+      return createServer(c, { logger: false, ...options })
+    }
+    start(authed, { limits: { escalation: { refusals: 10, window: 1000 } } })
+    // @ts-expect-error per-event limits need the contract's event names
+    start(authed, { limits: { events: { whoami: { maxBytes: 64 } } } })
+  })
 })
 
 describe('client types', () => {
@@ -179,6 +205,7 @@ describe('client types', () => {
       | 'UNAUTHORIZED'
       | 'RATE_LIMITED'
       | 'QUEUE_FULL'
+      | 'PAYLOAD_TOO_LARGE'
     >()
     expectTypeOf(VOLLEY_ERROR_CODES).items.toEqualTypeOf<VolleyErrorCode>()
     expectTypeOf(RESERVED_EVENT_NAMES).items.toEqualTypeOf<ReservedEventName>()

@@ -9,11 +9,16 @@ import type {
   SubscriptionName,
   Unsubscribe,
 } from '../types'
+import { boundIssues, MAX_MESSAGE_LENGTH, truncate } from '../bounded'
+import { stacklessError } from '../stacklessError'
 import { validate } from '../validate'
 import { PROTOCOL_EVENTS } from '../reserved'
 import { VolleyError } from '../VolleyError'
+import { SocketScope } from './eventRoutes'
 import { IdempotentRequests } from './idempotentRequests'
+import type { EventLimitOptions } from './limits'
 import type { ServerProtocol } from './protocol'
+import { refusedBeforeAdmit, refuseConnect, toConnectError } from './refuseConnect'
 import { report } from './report'
 import type { PresenceOptions } from './presenceOptions'
 import { ServerPresence } from './serverPresence'
@@ -55,16 +60,6 @@ function crashed(config: ServerConfig, error: unknown, socket?: ServerErrorConte
   return toConnectError(failure)
 }
 
-/** Turns an error into what socket.io sends on `connect_error`: the message plus `data: { code, message, issues? }`. */
-function toConnectError(error: Error): Error {
-  const volley = VolleyError.is(error)
-    ? error
-    : new VolleyError('UNAUTHORIZED', error.message, { cause: error })
-  const wire = new Error(volley.message) as Error & { data?: unknown }
-  wire.data = volley.toJSON()
-  return wire
-}
-
 /**
  * A namespace typed by its own contract: connection handling, middleware and typed broadcasts.
  * `io` itself is the main namespace (`/`); others come from `io.of(name, contract)`.
@@ -84,11 +79,17 @@ export class VolleyNamespace<
   readonly contract: TContract
   readonly #namespace: RawNamespace
   readonly #config: ServerConfig
-  readonly #sockets = new WeakMap<RawSocket, VolleySocket<TContract, TData>>()
+  readonly #scope: SocketScope
   readonly #protocol: ServerProtocol
 
   /** @internal Use `createServer` and `io.of`. */
-  constructor(namespace: RawNamespace, contract: TContract, config: ServerConfig, raw?: TRaw) {
+  constructor(
+    namespace: RawNamespace,
+    contract: TContract,
+    config: ServerConfig,
+    raw?: TRaw,
+    eventLimits: ReadonlyMap<string, EventLimitOptions> = new Map(),
+  ) {
     super(namespace as unknown as RawOperator, config.recovery !== undefined)
     this.raw = raw ?? (namespace as TRaw)
     this.#namespace = namespace
@@ -99,6 +100,7 @@ export class VolleyNamespace<
       idempotent: new IdempotentRequests(namespace.name, contract, config),
       presence: new ServerPresence(namespace, contract, config),
     }
+    this.#scope = new SocketScope(contract, config, eventLimits, this.#protocol)
     namespace.use((raw, next) => this.#admit(raw, next))
     if (config.recovery) {
       // socket.io resumes a session from the offset of the last event the client received: give every new
@@ -116,16 +118,13 @@ export class VolleyNamespace<
 
   /** The typed socket for a socket.io socket (one wrapper per socket). @internal */
   wrap(raw: RawSocket): VolleySocket<TContract, TData> {
-    let socket = this.#sockets.get(raw)
-    if (socket === undefined) {
-      socket = new VolleySocket<TContract, TData>(raw, this.contract, this.#config, this.#protocol)
-      this.#sockets.set(raw, socket)
-    }
-    return socket
+    const known = this.#config.shield.sockets.get(raw)?.socket
+    return (known as VolleySocket<TContract, TData> | undefined) ?? new VolleySocket(raw, this.#scope)
   }
 
   #admit(raw: RawSocket, next: (error?: Error) => void): void {
     try {
+      if (refusedBeforeAdmit(this.#config, raw, next)) return
       // A recovered socket gets its `data` back from socket.io: it is not built again.
       if (this.#config.socketData && !raw.recovered) raw.data = this.#config.socketData(raw)
       const socket = this.wrap(raw)
@@ -138,15 +137,13 @@ export class VolleyNamespace<
           return next()
         }
         const first = result.issues[0]
-        const error = new VolleyError(
+        const error = stacklessError(
           'UNAUTHORIZED',
-          `Invalid handshake auth: ${first?.message ?? 'invalid'}`,
-          {
-            issues: result.issues,
-          },
+          `Invalid handshake auth: ${truncate(first?.message ?? 'invalid', MAX_MESSAGE_LENGTH)}`,
+          { issues: boundIssues(result.issues) },
         )
-        report(this.#config, error, { socket: socket, payload: auth, phase: 'handshake' })
-        next(toConnectError(error))
+        report(this.#config, error, { socket, payload: auth, phase: 'handshake' })
+        refuseConnect(this.#config, raw, error, next)
       }
       const result = validate(authSchema, auth)
       if (result instanceof Promise)
@@ -220,7 +217,7 @@ export class VolleyNamespace<
       if (raw.recovered && this.#config.recovery?.skipMiddlewares) return next()
       try {
         middleware(this.wrap(raw), (error?: Error) =>
-          next(error === undefined ? undefined : toConnectError(error)),
+          error === undefined ? next() : refuseConnect(this.#config, raw, error, next),
         )
       } catch (error) {
         next(crashed(this.#config, error))

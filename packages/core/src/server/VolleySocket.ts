@@ -14,11 +14,11 @@ import type {
 import { VolleyError } from '../VolleyError'
 import { payloadArgs } from '../incoming'
 import { OutgoingRequests } from '../outgoing'
-import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
-import { handleUnknown, incomingHandler, withinRateLimit } from './handleIncoming'
-import { LISTENED_PROTOCOL_EVENTS, listenToProtocol, type ServerProtocol } from './protocol'
-import { RateLimiter } from './rateLimiter'
+import type { AnyHandler } from '../handlerRegistry'
+import type { SocketScope } from './eventRoutes'
+import { dispatchEvent } from './handleIncoming'
 import { report } from './report'
+import { SocketState } from './socketState'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 
@@ -39,59 +39,53 @@ export class VolleySocket<
   readonly raw: RawSocket
   /** The handshake `auth`, validated against the contract's `auth` schema (`undefined` when it declares none). */
   auth: InferAuth<TContract>
-  readonly #contract: TContract
-  readonly #config: ServerConfig
-  readonly #handlers: HandlerRegistry
-  readonly #outgoing: OutgoingRequests
+  readonly #state: SocketState
+  #outgoingRequests: OutgoingRequests | undefined
 
   /** @internal Created by the server for each connection; use `io.on('connection', …)`. */
-  constructor(raw: RawSocket, contract: TContract, config: ServerConfig, protocol: ServerProtocol) {
+  constructor(raw: RawSocket, scope: SocketScope) {
     this.raw = raw
-    this.#contract = contract
-    this.#config = config
     this.auth = undefined as InferAuth<TContract>
-    const limiter = config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit)
-    this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers) =>
-      incomingHandler({
-        socket: this,
-        config,
-        event,
-        definition: contract.clientToServer[event]!,
-        handlers,
-        limiter,
-      }),
-    )
-    const unknown = (event: string, args: unknown[]): void => {
-      if (!withinRateLimit(this, config, limiter, event, args)) return
-      const known = Object.prototype.hasOwnProperty.call(contract.clientToServer, event)
-      handleUnknown(this, config, event, args, known)
+    // Everything per event lives in the namespace's scope; a socket keeps its handlers, and one listener
+    // for all its incoming events (Volley's protocol events included).
+    const state = new SocketState(this, scope)
+    this.#state = state
+    scope.config.shield.sockets.set(raw, state)
+    raw.onAny((event: unknown, ...args: unknown[]) => dispatchEvent(state, event, args))
+  }
+
+  get #contract(): TContract {
+    return this.#state.scope.contract as TContract
+  }
+
+  get #config(): ServerConfig {
+    return this.#state.scope.config
+  }
+
+  /**
+   * The requests this socket sent and waits for, created with the first one (with the listener that
+   * fails them when the client disconnects), so an idle socket pays for neither.
+   */
+  get #outgoing(): OutgoingRequests {
+    if (this.#outgoingRequests === undefined) {
+      const config = this.#config
+      const outgoing = new OutgoingRequests(this.raw, {
+        peer: 'client',
+        validate: true,
+        maxDepth: config.maxPayloadDepth,
+        report: (error, event, payload) =>
+          report(config, error, { event, socket: this, payload, phase: 'request' }),
+      })
+      this.#outgoingRequests = outgoing
+      this.raw.on('disconnect', (reason) => {
+        if (outgoing.pending.size === 0) return
+        outgoing.fail(
+          new VolleyError('DISCONNECTED', `The connection was lost before the client answered (${reason}).`),
+          'all',
+        )
+      })
     }
-    raw.onAny((event: string, ...args: unknown[]) => {
-      if (this.#handlers.has(event) || LISTENED_PROTOCOL_EVENTS.has(event)) return
-      unknown(event, args)
-    })
-    listenToProtocol(
-      this as unknown as VolleySocket<ContractDefinition, unknown>,
-      raw,
-      protocol,
-      (event, args) => withinRateLimit(this, config, limiter, event, args),
-      (event, args) =>
-        this.#handlers.has(event) ? this.#handlers.dispatch(event, args) : unknown(event, args),
-    )
-    this.#outgoing = new OutgoingRequests(raw, {
-      peer: 'client',
-      validate: true,
-      maxDepth: config.maxPayloadDepth,
-      report: (error, event, payload) =>
-        report(config, error, { event, socket: this, payload, phase: 'request' }),
-    })
-    raw.on('disconnect', (reason) => {
-      if (this.#outgoing.pending.size === 0) return
-      this.#outgoing.fail(
-        new VolleyError('DISCONNECTED', `The connection was lost before the client answered (${reason}).`),
-        'all',
-      )
-    })
+    return this.#outgoingRequests
   }
 
   /** The socket id (socket.io's `socket.id`). */
@@ -152,12 +146,13 @@ export class VolleySocket<
       this.raw.on(event, listener)
       return () => void this.raw.off(event, listener)
     }
-    if (!Object.prototype.hasOwnProperty.call(this.#contract.clientToServer, event)) {
+    const route = this.#state.scope.route(event)
+    if (route === undefined) {
       throw new TypeError(
         `[volley] socket.on("${event}"): "${event}" is not a clientToServer event of this contract.`,
       )
     }
-    return this.#handlers.add(event, handler as AnyHandler)
+    return this.#state.add(route.index, handler as AnyHandler)
   }
 
   /**

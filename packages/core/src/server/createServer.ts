@@ -5,10 +5,19 @@ import { assertContract } from '../defineContract'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
+import { guardAttachments, type ParserModule } from './attachmentGuard'
 import { MemoryIdempotencyStore } from './idempotencyStore'
+import {
+  checkEventLimits,
+  resolveLimits,
+  type EventLimitsOptions,
+  type NamespaceLimitsOptions,
+} from './limits'
 import { MemoryPresenceStore } from './memoryPresenceStore'
 import { MemorySubscriptionStore } from './memorySubscriptionStore'
+import { OutgoingGuard, type SocketServer } from './outgoingGuard'
 import { checkRateLimit } from './rateLimiter'
+import { Shield } from './shield'
 import type { CreateServerOptions, ServerConfig } from './types'
 import { VolleyNamespace } from './VolleyNamespace'
 
@@ -32,13 +41,29 @@ export class VolleyServer<
   TData = Record<string, unknown>,
 > extends VolleyNamespace<TContract, TData, Server> {
   readonly #config: ServerConfig
+  readonly #outgoing: OutgoingGuard | undefined
   readonly #engineMiddleware: EngineMiddleware[] = []
   readonly #namespaces = new Map<string, VolleyNamespace<ContractDefinition, TData>>()
 
   /** @internal Use `createServer`. */
-  constructor(raw: Server, contract: TContract, config: ServerConfig) {
-    super(raw.of('/'), contract, config, raw)
+  constructor(
+    raw: Server,
+    contract: TContract,
+    config: ServerConfig,
+    eventLimits?: EventLimitsOptions<TContract>,
+  ) {
+    super(raw.of('/'), contract, config, raw, checkEventLimits(contract, eventLimits, 'createServer'))
     this.#config = config
+    const { outgoing } = config.limits
+    this.#outgoing =
+      outgoing === undefined
+        ? undefined
+        : new OutgoingGuard(outgoing, (connection, bytes) =>
+            config.shield.log.write(
+              'warn',
+              `[volley] connection ${connection.id} closed: ${bytes} bytes waited for a client that does not read them (limits.outgoing: ${outgoing.maxBytes} bytes for ${outgoing.grace} ms).`,
+            ),
+          )
   }
 
   /**
@@ -52,7 +77,7 @@ export class VolleyServer<
    */
   listen(port: number, options?: Partial<ServerOptions>): this {
     this.raw.listen(port, options)
-    this.#flushEngineMiddleware()
+    this.#engineReady()
     return this
   }
 
@@ -69,7 +94,7 @@ export class VolleyServer<
    */
   attach(server: HttpServer | Http2Server | Http2SecureServer, options?: Partial<ServerOptions>): this {
     this.raw.attach(server, options)
-    this.#flushEngineMiddleware()
+    this.#engineReady()
     return this
   }
 
@@ -89,8 +114,10 @@ export class VolleyServer<
     return this
   }
 
-  #flushEngineMiddleware(): void {
+  /** Once the engine exists: adds the queued middleware and starts the outgoing guard. */
+  #engineReady(): void {
     for (const middleware of this.#engineMiddleware.splice(0)) this.raw.engine.use(middleware)
+    this.#outgoing?.start(this.raw as unknown as SocketServer)
   }
 
   /**
@@ -98,13 +125,17 @@ export class VolleyServer<
    *
    * @example
    * const admin = io.of('/admin', adminContract)
+   * const arena = io.of('/arena', arenaContract, { events: { input: { rate: { points: 90, duration: 1000 } } } })
    * @param name - the namespace, starting with `/`
    * @param contract - its contract
+   * @param limits - per-event limits for this namespace's events (as `createServer`'s `limits.events`); the
+   *   other limits are the server's. Defaults to `{}`.
    * @returns the typed namespace
    */
   of<TNamespaceContract extends ContractDefinition>(
     name: string,
     contract: TNamespaceContract,
+    limits: NamespaceLimitsOptions<NoInfer<TNamespaceContract>> = {},
   ): VolleyNamespace<TNamespaceContract, TData> {
     assertContract(contract, `io.of("${name}", contract)`)
     const existing = this.#namespaces.get(name)
@@ -121,6 +152,8 @@ export class VolleyServer<
       this.raw.of(name),
       contract,
       this.#config,
+      undefined,
+      checkEventLimits(contract, limits.events, `io.of("${name}")`),
     )
     this.#namespaces.set(name, namespace as unknown as VolleyNamespace<ContractDefinition, TData>)
     return namespace
@@ -134,6 +167,7 @@ export class VolleyServer<
    * @returns a promise that resolves once closed
    */
   close(): Promise<void> {
+    this.#outgoing?.stop()
     this.dispose()
     for (const namespace of this.#namespaces.values()) namespace.dispose()
     return new Promise((resolve, reject) => {
@@ -158,13 +192,14 @@ export class VolleyServer<
  * io.listen(3000)
  *
  * @param contract - from `defineContract`
- * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `logger`, `onError`, `socketData`,
- *   `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`, `presenceStore`) and any socket.io `ServerOptions`
+ * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `limits`, `logger`, `onError`,
+ *   `socketData`, `subscriptionStore`, `idempotencyStore`, `idempotencyTtl`, `presenceStore`) and any socket.io
+ *   `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
   contract: TContract,
-  options: CreateServerOptions<TData> = {},
+  options: CreateServerOptions<TData, NoInfer<TContract>> = {},
 ): VolleyServer<TContract, TData> {
   assertContract(contract, 'createServer')
   const {
@@ -174,6 +209,7 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
     onError,
     socketData,
     rateLimit,
+    limits,
     subscriptionStore,
     idempotencyStore,
     idempotencyTtl,
@@ -185,14 +221,18 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
       `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
     )
   }
+  const resolvedLogger = resolveLogger(logger)
+  const resolvedLimits = resolveLimits(limits, ioOptions.maxHttpBufferSize ?? 1e6)
   const recovery = ioOptions.connectionStateRecovery
   const config: ServerConfig = {
     maxPayloadDepth: maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH,
     requestTimeout: requestTimeout ?? 10_000,
-    logger: resolveLogger(logger),
+    logger: resolvedLogger,
     onError,
     socketData,
     rateLimit: checkRateLimit(rateLimit),
+    limits: resolvedLimits,
+    shield: new Shield(resolvedLogger, resolvedLimits),
     recovery: recovery ? { skipMiddlewares: recovery.skipMiddlewares ?? true } : undefined,
     subscriptionStore: subscriptionStore ?? new MemorySubscriptionStore(),
     idempotency: {
@@ -204,5 +244,13 @@ export function createServer<TContract extends ContractDefinition, TData = Recor
   // socket.io would skip every middleware of a recovered socket, Volley's auth check among them: Volley
   // skips only the `io.use` middlewares itself (see VolleyNamespace), and always checks auth.
   if (recovery) ioOptions.connectionStateRecovery = { ...recovery, skipMiddlewares: false }
-  return new VolleyServer(new Server(ioOptions), contract, config)
+  const io = new Server(ioOptions)
+  const { attachments } = resolvedLimits
+  if (attachments !== undefined && ioOptions.parser === undefined) {
+    const guarded = guardAttachments(io._parser as unknown as ParserModule, attachments, (reason) =>
+      config.shield.log.write('warn', `[volley] a binary packet was dropped: ${reason}.`),
+    )
+    ;(io as unknown as { _parser: unknown })._parser = guarded
+  }
+  return new VolleyServer(io, contract, config, limits?.events)
 }

@@ -1,87 +1,165 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { exceedsDepth, measurePayload } from '../depth'
 import { errorEnvelope } from '../envelope'
-import type { AnyHandler } from '../handlerRegistry'
-import { dispatchIncoming, splitAck, type IncomingEvent } from '../incoming'
-import type { EventDefinition } from '../types'
-import { VolleyError } from '../VolleyError'
-import type { RateLimiter } from './rateLimiter'
+import { callHandlers, Delivery, isThenable, type AckCallback } from '../incoming'
+import type { AckEnvelope, Schema, VolleyIssue } from '../types'
+import type { ValidateResult } from '../validate'
+import type { VolleyError } from '../VolleyError'
+import { PROTOCOL_EVENTS } from '../reserved'
+import { SOCKET_RATE_SLOT, type EventRoute } from './eventRoutes'
+import { dispatchProtocol } from './protocol'
+import { takeToken } from './rateLimiter'
+import { refuse } from './refuse'
 import { report } from './report'
-import type { ServerConfig, ServerErrorContext } from './types'
-
-type SocketInfo = NonNullable<ServerErrorContext['socket']>
-
-interface IncomingContext {
-  readonly socket: SocketInfo
-  readonly config: ServerConfig
-  readonly event: string
-  readonly definition: EventDefinition
-  readonly handlers: ReadonlySet<AnyHandler>
-  readonly limiter: RateLimiter | undefined
-}
+import type { HandlerSlot, SocketState } from './socketState'
 
 /**
- * Builds, once per event and socket, what runs each incoming message through the rate limit, depth check,
- * validation and the handlers, and answers the ack with an envelope. Never throws: every failure is
- * reported and, when an ack was asked for, answered.
- * @internal
+ * One message of a socket on its way through validation and the socket's handlers: the shared
+ * `Delivery` (answers, handler failures), with the socket's handlers, reporting and refusals. @internal
  */
-export function incomingHandler(context: IncomingContext): (args: unknown[]) => void {
-  const { socket, config, event, limiter } = context
-  const incoming: IncomingEvent = {
-    event,
-    definition: context.definition,
-    handlers: context.handlers,
-    validate: true,
-    maxDepth: config.maxPayloadDepth,
-    report: (error, phase, payload) => report(config, error, { event, socket, payload, phase }),
+class SocketDelivery extends Delivery {
+  constructor(
+    readonly state: SocketState,
+    route: EventRoute,
+    readonly slot: Exclude<HandlerSlot, undefined>,
+    ack: AckCallback | undefined,
+    payload: unknown,
+  ) {
+    super(route.incoming, ack, payload)
   }
-  return (args) => {
-    if (withinRateLimit(socket, config, limiter, event, args)) dispatchIncoming(incoming, args)
+
+  override fail(error: VolleyError, phase: 'event' | 'handler'): void {
+    const { state, incoming, payload } = this
+    report(state.scope.config, error, { event: incoming.event, socket: state.socket, payload, phase })
+    this.ack?.(errorEnvelope(error))
+  }
+
+  override run(result: ValidateResult<unknown>): void {
+    if (result.ok) this.accept(result.value)
+    else this.#refuse(result.issues)
+  }
+
+  /** Runs a schema that threw again, with stack traces, so that what it throws keeps its stack. */
+  validateWithStacks(schema: Schema): void {
+    try {
+      const result = schema['~standard'].validate(this.payload)
+      if (result instanceof Promise) {
+        result.then(
+          (settled) => this.settle(settled),
+          (thrown: unknown) => this.failHandler(thrown),
+        )
+      } else this.settle(result)
+    } catch (thrown) {
+      this.failHandler(thrown)
+    }
+  }
+
+  /** Goes on with a schema's result: the handlers, or the refusal. */
+  settle(result: StandardSchemaV1.Result<unknown>): void {
+    if (result.issues === undefined) this.accept(result.value)
+    else this.#refuse(result.issues)
+  }
+
+  /** Runs the handlers with the valid value; a single synchronous handler allocates nothing more. */
+  accept(value: unknown): void {
+    const { slot } = this
+    let answer: unknown
+    try {
+      answer =
+        typeof slot === 'function'
+          ? slot(value)
+          : callHandlers(slot, value, (thrown) => this.failHandler(thrown))
+    } catch (thrown) {
+      return this.failHandler(thrown)
+    }
+    if (isThenable(answer)) {
+      answer.then(
+        (data) => this.answer(data),
+        (thrown: unknown) => this.failHandler(thrown),
+      )
+    } else this.answer(answer)
+  }
+
+  #refuse(issues: readonly (StandardSchemaV1.Issue | VolleyIssue)[]): void {
+    refuse(this.state, 'invalid', this.incoming.event, this.payload, this.ack, { issues })
   }
 }
+
+const GONE: AckEnvelope = Object.freeze({
+  ok: false,
+  error: Object.freeze({ code: 'DISCONNECTED', message: 'The socket disconnected before this event ran.' }),
+})
 
 /**
- * Takes a token from the socket's rate limiter; when it is empty, answers `RATE_LIMITED` and returns
- * `false`. A flood is logged once, when it starts; `onError` still sees every refused event. @internal
+ * Runs one incoming message of a socket (from its single `onAny` listener): the socket-wide rate limit,
+ * the contract (or Volley's protocol events), the event's own rate limit, a handler, one payload argument, the depth walk (with the
+ * size estimate when the event has `maxBytes`), the schema, then the handlers; the ack is answered with
+ * an envelope. A refusal at any step goes to `refuse`. Never throws. @internal
+ *
+ * @param state - the socket's state
+ * @param event - the event name as it arrived (a string, or anything a hostile client sends)
+ * @param args - the payload arguments, then the ack callback if the sender asked for one
  */
-export function withinRateLimit(
-  socket: SocketInfo,
-  config: ServerConfig,
-  limiter: RateLimiter | undefined,
-  event: string,
-  args: unknown[],
-): boolean {
-  if (limiter === undefined) return true
-  if (limiter.take()) {
-    limiter.limited = false
-    return true
+export function dispatchEvent(state: SocketState, event: unknown, args: unknown[]): void {
+  const last = args[args.length - 1]
+  const ack = typeof last === 'function' ? (last as AckCallback) : undefined
+  // Still buffered when the socket went away: no handler runs; an internal caller waiting on the ack
+  // (an idempotent request) is told, a client's ack goes nowhere.
+  if (state.kicked || !state.socket.raw.connected) return ack?.(GONE)
+  const { scope } = state
+  const { config } = scope
+  const count = ack === undefined ? args.length : args.length - 1
+  const payload = count > 0 ? args[0] : undefined
+  const rateLimit = config.rateLimit
+  if (
+    rateLimit !== undefined &&
+    event !== PROTOCOL_EVENTS.idempotent &&
+    !takeToken(state.bucketsNow(), SOCKET_RATE_SLOT, rateLimit, Date.now())
+  ) {
+    return refuse(state, 'rate', event, payload, ack)
   }
-  const { payloads, ack } = splitAck(args)
-  const { points, duration } = limiter.options
-  const error = new VolleyError(
-    'RATE_LIMITED',
-    `Too many events: at most ${points} per ${duration} ms. Slow down and retry.`,
-  )
-  report(config, error, { event, socket, payload: payloads[0], phase: 'event' }, !limiter.limited)
-  limiter.limited = true
-  ack?.(errorEnvelope(error))
-  return false
-}
-
-/** Answers an event the contract does not declare, or one no handler is registered for. @internal */
-export function handleUnknown(
-  socket: SocketInfo,
-  config: ServerConfig,
-  event: string,
-  args: unknown[],
-  known: boolean,
-): void {
-  const { payloads, ack } = splitAck(args)
-  const error = new VolleyError(
-    'UNKNOWN_EVENT',
-    known
-      ? `No handler is registered for "${event}" on this server.`
-      : `"${event}" is not an event of this server's contract.`,
-  )
-  report(config, error, { event, socket, payload: payloads[0], phase: 'event' })
-  ack?.(errorEnvelope(error))
+  const route = scope.route(event)
+  if (route === undefined) {
+    if (dispatchProtocol(state, event, payload, ack, dispatchEvent)) return
+    return refuse(state, 'unknown', event, payload, ack)
+  }
+  if (route.rate !== undefined && !takeToken(state.bucketsNow(), route.rateSlot, route.rate, Date.now())) {
+    return refuse(state, 'eventRate', event, payload, ack, { route })
+  }
+  const slot = state.handlers(route.index)
+  if (slot === undefined) return refuse(state, 'unhandled', event, payload, ack)
+  if (count > 1) return refuse(state, 'arity', event, payload, ack, { count })
+  const shape =
+    route.maxBytes === undefined
+      ? exceedsDepth(payload, config.maxPayloadDepth)
+        ? 'deep'
+        : undefined
+      : measurePayload(payload, config.maxPayloadDepth, route.maxBytes)
+  if (shape !== undefined) return refuse(state, shape, event, payload, ack, { route })
+  // The schema runs without stack traces: zod builds an `Error` for every failure, and capturing its
+  // stack deep in socket.io's call chain costs more than the rest of a refusal. A schema that throws is
+  // run again with stacks (by the delivery), so that its error keeps one. A refused payload gets no
+  // delivery object, and its issues are converted only if the error is read.
+  const schema = route.definition.payload
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  let result: ReturnType<Schema['~standard']['validate']> | undefined
+  try {
+    result = schema['~standard'].validate(payload)
+  } catch {
+    result = undefined
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+  if (result !== undefined && !(result instanceof Promise) && result.issues !== undefined) {
+    return refuse(state, 'invalid', event, payload, ack, { issues: result.issues })
+  }
+  const delivery = new SocketDelivery(state, route, slot, ack, payload)
+  if (result === undefined) delivery.validateWithStacks(schema)
+  else if (result instanceof Promise) {
+    result.then(
+      (settled) => delivery.settle(settled),
+      () => delivery.validateWithStacks(schema),
+    )
+  } else delivery.accept(result.value)
 }

@@ -18,6 +18,15 @@ export type { SnapshotContext, SubscriptionContext, SubscriptionOptions } from '
 export { subscriptionTarget } from './subscriptionTarget'
 export type { SubscriptionTarget } from './subscriptionTarget'
 export type {
+  AttachmentLimitOptions,
+  EscalationOptions,
+  EventLimitOptions,
+  EventLimitsOptions,
+  NamespaceLimitsOptions,
+  OutgoingLimitOptions,
+  ServerLimitsOptions,
+} from './limits'
+export type {
   CreateServerOptions,
   MaybePromise,
   ServerErrorContext,
