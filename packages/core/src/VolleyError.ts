@@ -9,6 +9,7 @@ export type VolleyErrorCode =
   | 'DISCONNECTED'
   | 'UNAUTHORIZED'
   | 'RATE_LIMITED'
+  | 'PAYLOAD_TOO_LARGE'
 
 const CODES: ReadonlySet<string> = new Set<VolleyErrorCode>([
   'VALIDATION_FAILED',
@@ -18,6 +19,7 @@ const CODES: ReadonlySet<string> = new Set<VolleyErrorCode>([
   'DISCONNECTED',
   'UNAUTHORIZED',
   'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
 ])
 
 /**

@@ -6,6 +6,11 @@ export interface VolleyLogger {
 
 const silent: VolleyLogger = { warn() {}, error() {} }
 
+/** Whether a resolved logger is the silent one (`logger: false`). @internal */
+export function isSilent(logger: VolleyLogger): boolean {
+  return logger === silent
+}
+
 /** Resolves the `logger` option. @internal */
 export function resolveLogger(logger: VolleyLogger | false | undefined): VolleyLogger {
   if (logger === false) return silent

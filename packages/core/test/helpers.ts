@@ -4,6 +4,7 @@ import { afterEach } from 'vitest'
 import type { ContractDefinition, VolleyLogger } from '../src/index'
 import { createServer, type CreateServerOptions, type VolleyServer } from '../src/server/index'
 import { createClient, type CreateClientOptions, type VolleyClient } from '../src/client/index'
+import { io as rawClient, type Socket } from 'socket.io-client'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -20,7 +21,7 @@ export function recordingLogger(): VolleyLogger & { warnings: string[]; errors: 
 /** Starts a real Volley server on port 0; closed after the test. */
 export async function startServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
   contract: TContract,
-  options: CreateServerOptions<TData> = {},
+  options: CreateServerOptions<TData, TContract> = {},
 ): Promise<{ io: VolleyServer<TContract, TData>; url: string; port: number }> {
   const http = createHttpServer()
   const io = createServer(contract, { logger: false, ...options })
@@ -68,3 +69,23 @@ export function until<TSnapshot>(
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Writes a socket.io packet as it is (malformed ones included) to a plain socket.io-client's engine. */
+export function writeRaw(socket: Socket, packet: string): void {
+  socket.io.engine.write(packet)
+}
+
+/** A plain socket.io-client (no Volley), connected; disconnected after the test. */
+export function rawConnected(url: string, options: { auth?: object } = {}): Promise<Socket> {
+  const socket = rawClient(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+  })
+  cleanups.push(() => socket.disconnect())
+  return new Promise((resolve, reject) => {
+    socket.on('connect', () => resolve(socket))
+    socket.on('connect_error', reject)
+  })
+}

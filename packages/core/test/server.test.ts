@@ -1,3 +1,4 @@
+import type { Socket as RawServerSocket } from 'socket.io'
 import { io as rawClient } from 'socket.io-client'
 import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
@@ -134,6 +135,30 @@ describe('server: handlers and acks', () => {
     client.emit('typing', { room: 'a' })
     await sleep(50)
     await expect(client.request('room:join', { room: 'a' })).rejects.toMatchObject({ code: 'UNKNOWN_EVENT' })
+  })
+
+  it('keeps no socket.io listener per contract event: one onAny for all, however large the contract', async () => {
+    const events = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`e${i}`, { payload: z.object({ n: z.number() }) }]),
+    )
+    const big = defineContract({ clientToServer: events, serverToClient: {} })
+    const { io, url } = await startServer(big)
+    const seen: number[] = []
+    const raw = new Promise<RawServerSocket>((resolve) =>
+      io.on('connection', (socket) => {
+        for (const event of Object.keys(events)) socket.on(event, ({ n }) => void seen.push(n))
+        resolve(socket.raw)
+      }),
+    )
+    const client = connectClient(big, url)
+    await connected(client)
+    const socket = await raw
+    // socket.io's own `error` guard is the only named listener; every event goes through one onAny.
+    expect(socket.eventNames()).toEqual(['error'])
+    expect(socket.listenersAny()).toHaveLength(1)
+    client.emit('e0', { n: 0 })
+    client.emit('e39', { n: 39 })
+    await vi.waitFor(() => expect(seen).toEqual([0, 39]))
   })
 
   it('refuses socket.on for an event outside the contract', async () => {

@@ -135,6 +135,23 @@ describe('server types', () => {
       socket.on('whoami', () => ({ user: socket.auth.user }))
     })
   })
+
+  it('types limits.events by the client-to-server events of the contract', () => {
+    const s = createServer(authed, {
+      socketData: () => ({ visits: 0 }),
+      limits: { events: { whoami: { rate: { points: 5, duration: 1000 }, maxBytes: 64 } } },
+    })
+    s.on('connection', (socket) => expectTypeOf(socket.data).toEqualTypeOf<{ visits: number }>())
+    createServer(authed, {
+      // @ts-expect-error not a client-to-server event of the contract
+      limits: { events: { whoamI: { maxBytes: 64 } } },
+    })
+    // @ts-expect-error maxBytes is a number
+    createServer(authed, { limits: { events: { whoami: { maxBytes: '64' } } } })
+    io.of('/arena', authed, { events: { whoami: { maxBytes: 64 } } })
+    // @ts-expect-error not an event of the namespace's contract
+    io.of('/arena', authed, { events: { 'message:send': { maxBytes: 64 } } })
+  })
 })
 
 describe('client types', () => {
@@ -174,6 +191,7 @@ describe('client types', () => {
       | 'DISCONNECTED'
       | 'UNAUTHORIZED'
       | 'RATE_LIMITED'
+      | 'PAYLOAD_TOO_LARGE'
     >()
     // @ts-expect-error unknown code
     new VolleyError('NOPE', 'x')

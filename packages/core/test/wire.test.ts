@@ -1,24 +1,19 @@
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { io as rawClient, type Socket } from 'socket.io-client'
 import { describe, expect, it, vi } from 'vitest'
 import { chat } from './fixtures'
-import { connectClient, connected, recordingLogger, sleep, startServer } from './helpers'
+import {
+  connectClient,
+  connected,
+  rawConnected,
+  recordingLogger,
+  sleep,
+  startServer,
+  writeRaw,
+} from './helpers'
 
 /** A 5,000-level nested array as socket.io text, about 10 KB: written straight to the engine. */
 const BOMB = `${'['.repeat(5000)}0${']'.repeat(5000)}`
-
-function writeRaw(socket: Socket, packet: string): void {
-  socket.io.engine.write(packet)
-}
-
-function rawConnected(url: string): Promise<Socket> {
-  const socket = rawClient(url, { transports: ['websocket'], reconnection: false })
-  return new Promise((resolve, reject) => {
-    socket.on('connect', () => resolve(socket))
-    socket.on('connect_error', reject)
-  })
-}
 
 describe('wire format and hostile input', () => {
   it('binary payloads (Uint8Array / Buffer) survive a round trip', async () => {
@@ -142,7 +137,8 @@ describe('wire format and hostile input', () => {
     expect(handled).toBe(50)
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
     await expect(good.request('room:join', { room: 'after' })).resolves.toEqual({ members: 1 })
-    expect(logger.warnings.length).toBeGreaterThanOrEqual(900)
+    // Logged per socket and kind of refusal, not per message (the attackers were also disconnected).
+    expect(logger.warnings.length).toBeLessThan(40)
     for (const attacker of attackers) attacker.disconnect()
   })
 })

@@ -1,4 +1,5 @@
 import type { Socket } from 'socket.io-client'
+import { DISCONNECT_REASON_EVENT } from '../systemEvents'
 import type { Unsubscribe } from '../types'
 import { VolleyError } from '../VolleyError'
 import type { ConnectionSnapshot } from './types'
@@ -29,16 +30,21 @@ export class ConnectionStore {
         lastError: undefined,
       }),
     )
-    socket.on('disconnect', (reason) =>
+    // The server says why before it disconnects a socket on its own (e.g. RATE_LIMITED after too many refusals).
+    let serverReason: VolleyError | undefined
+    socket.on(DISCONNECT_REASON_EVENT, (wire: unknown) => void (serverReason = VolleyError.fromWire(wire)))
+    socket.on('disconnect', (reason) => {
+      const told = serverReason
+      serverReason = undefined
       this.set({
         status: socket.active ? 'reconnecting' : 'disconnected',
         id: undefined,
         lastError:
           reason === 'io client disconnect'
             ? this.#snapshot.lastError
-            : new VolleyError('DISCONNECTED', `The connection was lost (${reason}).`),
-      }),
-    )
+            : (told ?? new VolleyError('DISCONNECTED', `The connection was lost (${reason}).`)),
+      })
+    })
     socket.on('connect_error', (error: Error & { data?: unknown }) => {
       const lastError =
         typeof error.data === 'object' && error.data !== null && 'code' in error.data

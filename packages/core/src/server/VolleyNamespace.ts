@@ -1,8 +1,13 @@
 import type { Namespace as RawNamespace, Socket as RawSocket } from 'socket.io'
 import type { ContractDefinition, EmptyContract, InferAuth, Unsubscribe } from '../types'
+import { boundIssues, MAX_MESSAGE_LENGTH, truncate } from '../bounded'
+import { stacklessError } from '../stacklessError'
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
+import { SocketScope } from './eventRoutes'
+import type { EventLimitOptions } from './limits'
 import { report } from './report'
+import { connectionId } from './shield'
 import type { ServerConfig, ServerErrorContext } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 import { VolleySocket } from './VolleySocket'
@@ -55,15 +60,23 @@ export class VolleyNamespace<
   readonly contract: TContract
   readonly #namespace: RawNamespace
   readonly #config: ServerConfig
+  readonly #scope: SocketScope
   readonly #sockets = new WeakMap<RawSocket, VolleySocket<TContract, TData>>()
 
   /** @internal Use `createServer` and `io.of`. */
-  constructor(namespace: RawNamespace, contract: TContract, config: ServerConfig, raw?: TRaw) {
+  constructor(
+    namespace: RawNamespace,
+    contract: TContract,
+    config: ServerConfig,
+    raw?: TRaw,
+    eventLimits: ReadonlyMap<string, EventLimitOptions> = new Map(),
+  ) {
     super(namespace as unknown as RawOperator)
     this.raw = raw ?? (namespace as TRaw)
     this.#namespace = namespace
     this.contract = contract
     this.#config = config
+    this.#scope = new SocketScope(contract, config, eventLimits)
     namespace.use((raw, next) => this.#admit(raw, next))
   }
 
@@ -76,14 +89,54 @@ export class VolleyNamespace<
   wrap(raw: RawSocket): VolleySocket<TContract, TData> {
     let socket = this.#sockets.get(raw)
     if (socket === undefined) {
-      socket = new VolleySocket<TContract, TData>(raw, this.contract, this.#config)
+      socket = new VolleySocket<TContract, TData>(raw, this.#scope)
       this.#sockets.set(raw, socket)
     }
     return socket
   }
 
+  /**
+   * Refuses a CONNECT: counts it on the connection, which is closed once it has been refused more than
+   * `limits.escalation.refusals` times within the window (the last refusal says so).
+   */
+  #refuseConnect(raw: RawSocket, error: Error, next: (error?: Error) => void): void {
+    const verdict = this.#config.shield.connectRefused(raw)
+    if (verdict === 'refuse') return next(error)
+    if (verdict === 'closing') {
+      raw.conn.close()
+      return next(error)
+    }
+    const { shield } = this.#config
+    const { refusals, window } = shield.escalation!
+    const closing = stacklessError(
+      'RATE_LIMITED',
+      `Too many refused connection attempts (more than ${refusals} within ${window} ms); closing the connection.`,
+    )
+    const repeats = shield.log.repeats(raw.conn)
+    shield.log.write(
+      'warn',
+      `[volley] connection ${connectionId(raw)} closed: more than ${refusals} refused CONNECT attempts within ${window} ms${repeats === '' ? '' : `; ${repeats}`}.`,
+    )
+    shield.log.end(raw.conn, false)
+    next(toConnectError(closing))
+    // The CONNECT_ERROR is written on the next tick; close once it is out.
+    setTimeout(() => raw.conn.close(), 0)
+  }
+
   #admit(raw: RawSocket, next: (error?: Error) => void): void {
     try {
+      if (this.#config.shield.closing(raw)) {
+        raw.conn.close()
+        return next(new Error('closing'))
+      }
+      const coolDown = this.#config.shield.coolingDown(raw)
+      if (coolDown > 0) {
+        const error = stacklessError(
+          'RATE_LIMITED',
+          `Disconnected recently for too many refused messages; retry in ${Math.ceil(coolDown / 1000)} s.`,
+        )
+        return this.#refuseConnect(raw, toConnectError(error), next)
+      }
       if (this.#config.socketData) raw.data = this.#config.socketData(raw)
       const socket = this.wrap(raw)
       const authSchema = this.contract.auth
@@ -94,15 +147,13 @@ export class VolleyNamespace<
           return next()
         }
         const first = result.issues[0]
-        const error = new VolleyError(
+        const error = stacklessError(
           'UNAUTHORIZED',
-          `Invalid handshake auth: ${first?.message ?? 'invalid'}`,
-          {
-            issues: result.issues,
-          },
+          `Invalid handshake auth: ${truncate(first?.message ?? 'invalid', MAX_MESSAGE_LENGTH)}`,
+          { issues: boundIssues(result.issues) },
         )
-        report(this.#config, error, { socket: socket, payload: raw.handshake.auth, phase: 'handshake' })
-        next(toConnectError(error))
+        report(this.#config, error, { socket, payload: raw.handshake.auth, phase: 'handshake' })
+        this.#refuseConnect(raw, toConnectError(error), next)
       }
       const result = validate(authSchema, raw.handshake.auth)
       if (result instanceof Promise)
@@ -174,7 +225,7 @@ export class VolleyNamespace<
     this.#namespace.use((raw, next) => {
       try {
         middleware(this.wrap(raw), (error?: Error) =>
-          next(error === undefined ? undefined : toConnectError(error)),
+          error === undefined ? next() : this.#refuseConnect(raw, toConnectError(error), next),
         )
       } catch (error) {
         next(crashed(this.#config, error))

@@ -16,10 +16,11 @@ import type {
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { invalidData, payloadArgs } from '../incoming'
-import { HandlerRegistry, type AnyHandler, type ListenerTarget } from '../handlerRegistry'
-import { handleUnknown, incomingHandler, withinRateLimit } from './handleIncoming'
-import { RateLimiter } from './rateLimiter'
+import type { AnyHandler } from '../handlerRegistry'
+import type { SocketScope } from './eventRoutes'
+import { dispatchEvent } from './handleIncoming'
 import { report } from './report'
+import { SocketState } from './socketState'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 
@@ -40,39 +41,40 @@ export class VolleySocket<
   readonly raw: RawSocket
   /** The handshake `auth`, validated against the contract's `auth` schema (`undefined` when it declares none). */
   auth: InferAuth<TContract>
-  readonly #contract: TContract
-  readonly #config: ServerConfig
-  readonly #handlers: HandlerRegistry
-  readonly #pending = new Set<(error: VolleyError) => void>()
+  readonly #state: SocketState
+  #requests: Set<(error: VolleyError) => void> | undefined
 
   /** @internal Created by the server for each connection; use `io.on('connection', …)`. */
-  constructor(raw: RawSocket, contract: TContract, config: ServerConfig) {
+  constructor(raw: RawSocket, scope: SocketScope) {
     this.raw = raw
-    this.#contract = contract
-    this.#config = config
     this.auth = undefined as InferAuth<TContract>
-    const limiter = config.rateLimit === undefined ? undefined : new RateLimiter(config.rateLimit)
-    this.#handlers = new HandlerRegistry(raw as unknown as ListenerTarget, (event, handlers) =>
-      incomingHandler({
-        socket: this,
-        config,
-        event,
-        definition: contract.clientToServer[event]!,
-        handlers,
-        limiter,
-      }),
-    )
-    raw.onAny((event: string, ...args: unknown[]) => {
-      if (this.#handlers.has(event)) return
-      if (!withinRateLimit(this, config, limiter, event, args)) return
-      const known = Object.prototype.hasOwnProperty.call(contract.clientToServer, event)
-      handleUnknown(this, config, event, args, known)
-    })
-    raw.on('disconnect', () => {
-      if (this.#pending.size === 0) return
-      const error = new VolleyError('DISCONNECTED', 'The client disconnected before answering.')
-      for (const reject of [...this.#pending]) reject(error)
-    })
+    // Everything per event lives in the namespace's scope; a socket keeps its handlers, and one listener
+    // for all its incoming events.
+    const state = new SocketState(this, scope)
+    this.#state = state
+    raw.onAny((event: unknown, ...args: unknown[]) => dispatchEvent(state, event, args))
+  }
+
+  get #contract(): TContract {
+    return this.#state.scope.contract as TContract
+  }
+
+  get #config(): ServerConfig {
+    return this.#state.scope.config
+  }
+
+  /** Requests waiting for the client's answer, rejected when it disconnects (created with the first). */
+  get #pending(): Set<(error: VolleyError) => void> {
+    if (this.#requests === undefined) {
+      const pending = new Set<(error: VolleyError) => void>()
+      this.#requests = pending
+      this.raw.on('disconnect', () => {
+        if (pending.size === 0) return
+        const error = new VolleyError('DISCONNECTED', 'The client disconnected before answering.')
+        for (const reject of [...pending]) reject(error)
+      })
+    }
+    return this.#requests
   }
 
   /** The socket id (socket.io's `socket.id`). */
@@ -133,12 +135,13 @@ export class VolleySocket<
       this.raw.on(event, listener)
       return () => void this.raw.off(event, listener)
     }
-    if (!Object.prototype.hasOwnProperty.call(this.#contract.clientToServer, event)) {
+    const route = this.#state.scope.route(event)
+    if (route === undefined) {
       throw new TypeError(
         `[volley] socket.on("${event}"): "${event}" is not a clientToServer event of this contract.`,
       )
     }
-    return this.#handlers.add(event, handler as AnyHandler)
+    return this.#state.add(route.index, handler as AnyHandler)
   }
 
   /**

@@ -5,7 +5,11 @@ import { assertContract } from '../defineContract'
 import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
+import { guardAttachments, type ParserModule } from './attachmentGuard'
+import { checkEventLimits, resolveLimits, type EventLimitsOptions } from './limits'
+import { OutgoingGuard, type EngineServer } from './outgoingGuard'
 import { checkRateLimit } from './rateLimiter'
+import { Shield } from './shield'
 import type { CreateServerOptions, ServerConfig } from './types'
 import { VolleyNamespace } from './VolleyNamespace'
 
@@ -29,13 +33,29 @@ export class VolleyServer<
   TData = Record<string, unknown>,
 > extends VolleyNamespace<TContract, TData, Server> {
   readonly #config: ServerConfig
+  readonly #outgoing: OutgoingGuard | undefined
   readonly #engineMiddleware: EngineMiddleware[] = []
   readonly #namespaces = new Map<string, VolleyNamespace<ContractDefinition, TData>>()
 
   /** @internal Use `createServer`. */
-  constructor(raw: Server, contract: TContract, config: ServerConfig) {
-    super(raw.of('/'), contract, config, raw)
+  constructor(
+    raw: Server,
+    contract: TContract,
+    config: ServerConfig,
+    eventLimits?: EventLimitsOptions<TContract>,
+  ) {
+    super(raw.of('/'), contract, config, raw, checkEventLimits(contract, eventLimits, 'createServer'))
     this.#config = config
+    const { outgoing } = config.limits
+    this.#outgoing =
+      outgoing === undefined
+        ? undefined
+        : new OutgoingGuard(outgoing, (connection, bytes) =>
+            config.shield.log.write(
+              'warn',
+              `[volley] connection ${connection.id} closed: ${bytes} bytes waited for a client that does not read them (limits.outgoing: ${outgoing.maxBytes} bytes for ${outgoing.grace} ms).`,
+            ),
+          )
   }
 
   /**
@@ -49,7 +69,7 @@ export class VolleyServer<
    */
   listen(port: number, options?: Partial<ServerOptions>): this {
     this.raw.listen(port, options)
-    this.#flushEngineMiddleware()
+    this.#engineReady()
     return this
   }
 
@@ -66,7 +86,7 @@ export class VolleyServer<
    */
   attach(server: HttpServer | Http2Server | Http2SecureServer, options?: Partial<ServerOptions>): this {
     this.raw.attach(server, options)
-    this.#flushEngineMiddleware()
+    this.#engineReady()
     return this
   }
 
@@ -86,8 +106,10 @@ export class VolleyServer<
     return this
   }
 
-  #flushEngineMiddleware(): void {
+  /** Once the engine exists: adds the queued middleware and starts the outgoing guard. */
+  #engineReady(): void {
     for (const middleware of this.#engineMiddleware.splice(0)) this.raw.engine.use(middleware)
+    this.#outgoing?.start(this.raw.engine as unknown as EngineServer)
   }
 
   /**
@@ -95,13 +117,17 @@ export class VolleyServer<
    *
    * @example
    * const admin = io.of('/admin', adminContract)
+   * const arena = io.of('/arena', arenaContract, { events: { input: { rate: { points: 90, duration: 1000 } } } })
    * @param name - the namespace, starting with `/`
    * @param contract - its contract
+   * @param limits - per-event limits for this namespace's events (as `createServer`'s `limits.events`); the
+   *   other limits are the server's. Defaults to `{}`.
    * @returns the typed namespace
    */
   of<TNamespaceContract extends ContractDefinition>(
     name: string,
     contract: TNamespaceContract,
+    limits: { readonly events?: EventLimitsOptions<NoInfer<TNamespaceContract>> } = {},
   ): VolleyNamespace<TNamespaceContract, TData> {
     assertContract(contract, `io.of("${name}", contract)`)
     const existing = this.#namespaces.get(name)
@@ -118,6 +144,8 @@ export class VolleyServer<
       this.raw.of(name),
       contract,
       this.#config,
+      undefined,
+      checkEventLimits(contract, limits.events, `io.of("${name}")`),
     )
     this.#namespaces.set(name, namespace as unknown as VolleyNamespace<ContractDefinition, TData>)
     return namespace
@@ -131,6 +159,7 @@ export class VolleyServer<
    * @returns a promise that resolves once closed
    */
   close(): Promise<void> {
+    this.#outgoing?.stop()
     return new Promise((resolve, reject) => {
       this.raw.close((error) => (error ? reject(error) : resolve()))
     })
@@ -153,27 +182,40 @@ export class VolleyServer<
  * io.listen(3000)
  *
  * @param contract - from `defineContract`
- * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
+ * @param options - Volley's options (`maxPayloadDepth`, `requestTimeout`, `rateLimit`, `limits`, `logger`, `onError`, `socketData`) and any socket.io `ServerOptions`
  * @returns the server; `io.raw` is the socket.io `Server`
  */
 export function createServer<TContract extends ContractDefinition, TData = Record<string, unknown>>(
   contract: TContract,
-  options: CreateServerOptions<TData> = {},
+  options: CreateServerOptions<TData, NoInfer<TContract>> = {},
 ): VolleyServer<TContract, TData> {
   assertContract(contract, 'createServer')
-  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, rateLimit, ...ioOptions } = options
+  const { maxPayloadDepth, requestTimeout, logger, onError, socketData, rateLimit, limits, ...ioOptions } =
+    options
   if (maxPayloadDepth !== undefined && !(Number.isInteger(maxPayloadDepth) && maxPayloadDepth > 0)) {
     throw new TypeError(
       `[volley] createServer: maxPayloadDepth must be a positive integer, got ${String(maxPayloadDepth)}.`,
     )
   }
+  const resolvedLogger = resolveLogger(logger)
+  const resolvedLimits = resolveLimits(limits, ioOptions.maxHttpBufferSize ?? 1e6)
   const config: ServerConfig = {
     maxPayloadDepth: maxPayloadDepth ?? DEFAULT_MAX_PAYLOAD_DEPTH,
     requestTimeout: requestTimeout ?? 10_000,
-    logger: resolveLogger(logger),
+    logger: resolvedLogger,
     onError,
     socketData,
     rateLimit: checkRateLimit(rateLimit),
+    limits: resolvedLimits,
+    shield: new Shield(resolvedLogger, resolvedLimits),
   }
-  return new VolleyServer(new Server(ioOptions), contract, config)
+  const io = new Server(ioOptions)
+  const { attachments } = resolvedLimits
+  if (attachments !== undefined && ioOptions.parser === undefined) {
+    const guarded = guardAttachments(io._parser as unknown as ParserModule, attachments, (reason) =>
+      config.shield.log.write('warn', `[volley] a binary packet was dropped: ${reason}.`),
+    )
+    ;(io as unknown as { _parser: unknown })._parser = guarded
+  }
+  return new VolleyServer(io, contract, config, limits?.events)
 }

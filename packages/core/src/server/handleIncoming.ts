@@ -1,87 +1,81 @@
-import { errorEnvelope } from '../envelope'
-import type { AnyHandler } from '../handlerRegistry'
-import { dispatchIncoming, splitAck, type IncomingEvent } from '../incoming'
+import { exceedsDepth, measurePayload } from '../depth'
+import { callHandlers, Delivery, type AckCallback } from '../incoming'
 import type { EventDefinition } from '../types'
-import { VolleyError } from '../VolleyError'
-import type { RateLimiter } from './rateLimiter'
+import type { ValidateResult } from '../validate'
+import type { VolleyError } from '../VolleyError'
+import { SOCKET_RATE_SLOT, type EventRoute } from './eventRoutes'
+import { takeToken } from './rateLimiter'
+import { refuse } from './refuse'
 import { report } from './report'
-import type { ServerConfig, ServerErrorContext } from './types'
+import type { HandlerSlot, SocketState } from './socketState'
 
-type SocketInfo = NonNullable<ServerErrorContext['socket']>
+/** One valid-so-far message of a socket, on its way through validation and the socket's handlers. @internal */
+class SocketDelivery extends Delivery {
+  constructor(
+    readonly state: SocketState,
+    readonly route: EventRoute,
+    readonly slot: Exclude<HandlerSlot, undefined>,
+    ack: AckCallback | undefined,
+    payload: unknown,
+  ) {
+    super(ack, payload)
+  }
 
-interface IncomingContext {
-  readonly socket: SocketInfo
-  readonly config: ServerConfig
-  readonly event: string
-  readonly definition: EventDefinition
-  readonly handlers: ReadonlySet<AnyHandler>
-  readonly limiter: RateLimiter | undefined
+  protected get definition(): EventDefinition {
+    return this.route.definition
+  }
+
+  protected report(error: VolleyError, phase: 'event' | 'handler'): void {
+    const { state, route, payload } = this
+    report(state.scope.config, error, { event: route.event, socket: state.socket, payload, phase })
+  }
+
+  protected refuse(result: ValidateResult<unknown> & { ok: false }): void {
+    refuse(this.state, 'invalid', this.route.event, this.payload, this.ack, { result })
+  }
+
+  protected call(value: unknown, onFailure: (error: unknown) => void): unknown {
+    const { slot } = this
+    return typeof slot === 'function' ? slot(value) : callHandlers(slot, value, onFailure)
+  }
 }
 
 /**
- * Builds, once per event and socket, what runs each incoming message through the rate limit, depth check,
- * validation and the handlers, and answers the ack with an envelope. Never throws: every failure is
- * reported and, when an ack was asked for, answered.
- * @internal
+ * Runs one incoming message of a socket (from its single `onAny` listener): the socket-wide rate limit,
+ * the contract, the event's own rate limit, a handler, one payload argument, the depth walk (with the
+ * size estimate when the event has `maxBytes`), the schema, then the handlers; the ack is answered with
+ * an envelope. A refusal at any step goes to `refuse`. Never throws. @internal
+ *
+ * @param state - the socket's state
+ * @param event - the event name as it arrived (a string, or anything a hostile client sends)
+ * @param args - the payload arguments, then the ack callback if the sender asked for one
  */
-export function incomingHandler(context: IncomingContext): (args: unknown[]) => void {
-  const { socket, config, event, limiter } = context
-  const incoming: IncomingEvent = {
-    event,
-    definition: context.definition,
-    handlers: context.handlers,
-    validate: true,
-    maxDepth: config.maxPayloadDepth,
-    report: (error, phase, payload) => report(config, error, { event, socket, payload, phase }),
+export function dispatchEvent(state: SocketState, event: unknown, args: unknown[]): void {
+  if (state.kicked || !state.socket.raw.connected) return
+  const { scope } = state
+  const { config } = scope
+  const last = args[args.length - 1]
+  const ack = typeof last === 'function' ? (last as AckCallback) : undefined
+  const count = ack === undefined ? args.length : args.length - 1
+  const payload = count > 0 ? args[0] : undefined
+  const rateLimit = config.rateLimit
+  if (rateLimit !== undefined && !takeToken(state.bucketsNow(), SOCKET_RATE_SLOT, rateLimit, Date.now())) {
+    return refuse(state, 'rate', event, payload, ack)
   }
-  return (args) => {
-    if (withinRateLimit(socket, config, limiter, event, args)) dispatchIncoming(incoming, args)
+  const route = scope.route(event)
+  if (route === undefined) return refuse(state, 'unknown', event, payload, ack)
+  if (route.rate !== undefined && !takeToken(state.bucketsNow(), route.rateSlot, route.rate, Date.now())) {
+    return refuse(state, 'eventRate', event, payload, ack, { route })
   }
-}
-
-/**
- * Takes a token from the socket's rate limiter; when it is empty, answers `RATE_LIMITED` and returns
- * `false`. A flood is logged once, when it starts; `onError` still sees every refused event. @internal
- */
-export function withinRateLimit(
-  socket: SocketInfo,
-  config: ServerConfig,
-  limiter: RateLimiter | undefined,
-  event: string,
-  args: unknown[],
-): boolean {
-  if (limiter === undefined) return true
-  if (limiter.take()) {
-    limiter.limited = false
-    return true
-  }
-  const { payloads, ack } = splitAck(args)
-  const { points, duration } = limiter.options
-  const error = new VolleyError(
-    'RATE_LIMITED',
-    `Too many events: at most ${points} per ${duration} ms. Slow down and retry.`,
-  )
-  report(config, error, { event, socket, payload: payloads[0], phase: 'event' }, !limiter.limited)
-  limiter.limited = true
-  ack?.(errorEnvelope(error))
-  return false
-}
-
-/** Answers an event the contract does not declare, or one no handler is registered for. @internal */
-export function handleUnknown(
-  socket: SocketInfo,
-  config: ServerConfig,
-  event: string,
-  args: unknown[],
-  known: boolean,
-): void {
-  const { payloads, ack } = splitAck(args)
-  const error = new VolleyError(
-    'UNKNOWN_EVENT',
-    known
-      ? `No handler is registered for "${event}" on this server.`
-      : `"${event}" is not an event of this server's contract.`,
-  )
-  report(config, error, { event, socket, payload: payloads[0], phase: 'event' })
-  ack?.(errorEnvelope(error))
+  const slot = state.handlers(route.index)
+  if (slot === undefined) return refuse(state, 'unhandled', event, payload, ack)
+  if (count > 1) return refuse(state, 'arity', event, payload, ack, { count })
+  const shape =
+    route.maxBytes === undefined
+      ? exceedsDepth(payload, config.maxPayloadDepth)
+        ? 'deep'
+        : undefined
+      : measurePayload(payload, config.maxPayloadDepth, route.maxBytes)
+  if (shape !== undefined) return refuse(state, shape, event, payload, ack, { route })
+  new SocketDelivery(state, route, slot, ack, payload).validateAndRun(route.definition.payload)
 }

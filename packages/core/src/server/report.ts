@@ -1,7 +1,13 @@
+import { quote } from '../bounded'
 import type { VolleyError } from '../VolleyError'
+import { connectionId } from './shield'
 import type { ServerConfig, ServerErrorContext } from './types'
 
-/** Logs a failure (unless `log` is false) and hands it to `onError`; never throws. @internal */
+/**
+ * Logs a failure and hands it to `onError`; never throws. Failures of a socket are logged through its
+ * episode (see `RefusalLog`): the first of each kind at once, repeats counted and summarized. `log: false`
+ * only calls `onError`. @internal
+ */
 export function report(
   config: ServerConfig,
   error: VolleyError,
@@ -9,20 +15,31 @@ export function report(
   log = true,
 ): void {
   try {
-    if (!log) {
-      config.onError?.(error, context)
-      return
+    if (log) {
+      const { code } = error
+      const event = context.event === undefined ? undefined : quote(context.event)
+      const where = event === undefined ? context.phase : `${context.phase} ${event}`
+      const socket = context.socket
+      // Handshake failures belong to the connection (each CONNECT attempt is a new socket), the others
+      // to the socket; handler failures are told apart by event.
+      const owner =
+        socket === undefined ? undefined : context.phase === 'handshake' ? socket.raw.conn : socket.raw
+      const label =
+        socket === undefined
+          ? ''
+          : context.phase === 'handshake'
+            ? `connection ${connectionId(socket.raw)}`
+            : `socket ${socket.id}`
+      const first =
+        owner === undefined ||
+        config.shield.log.note(owner, context.phase === 'handler' ? `${code} ${where}` : code, label)
+      if (first) {
+        const who = socket === undefined ? '' : ` from ${label}`
+        if (code === 'HANDLER_ERROR')
+          config.shield.log.write('error', `[volley] ${where}${who}: ${error.message}`, error.cause)
+        else config.shield.log.write('warn', `[volley] ${where}${who}: ${code}: ${error.message}`)
+      }
     }
-    const where = context.event === undefined ? context.phase : `${context.phase} "${context.event}"`
-    const who = context.socket === undefined ? '' : ` from socket ${context.socket.id}`
-    const cause = error.cause === undefined ? [] : [error.cause]
-    if (error.code === 'HANDLER_ERROR')
-      config.logger.error(`[volley] ${where}${who}: ${error.message}`, ...cause)
-    else
-      config.logger.warn(
-        `[volley] ${where}${who}: ${error.code}: ${error.message}`,
-        ...(error.issues ? [error.issues] : []),
-      )
     config.onError?.(error, context)
   } catch {
     // A failing logger or hook must not take the server down.
