@@ -36,6 +36,8 @@ export class ArenaGame {
   #created = 0
   /** Bumped whenever a room opens, closes or changes its player count (the lobby's list). */
   lobbyVersion = 0
+  /** Inputs that passed Volley's checks and reached the game, since start. */
+  inputsReceived = 0
 
   constructor(options: ArenaGameOptions = {}) {
     this.maxPlayers = options.maxPlayers ?? MAX_PLAYERS
@@ -45,7 +47,8 @@ export class ArenaGame {
       ['main', 'Main arena'],
       ['training', 'Training ground'],
     ]
-    for (const [id, title] of rooms) this.rooms.set(id, new Room(id, title, this.maxPlayers, true, this.#random))
+    for (const [id, title] of rooms)
+      this.rooms.set(id, new Room(id, title, this.maxPlayers, true, this.#random))
   }
 
   list(): RoomSummary[] {
@@ -90,11 +93,22 @@ export class ArenaGame {
       return { result: this.#joined(room, player, true), replaced }
     }
     if (room === undefined) {
-      return { result: { status: 'refused', reason: 'NO_SUCH_ROOM', message: `There is no room "${roomId}" (any more).` }, replaced: undefined }
+      return {
+        result: {
+          status: 'refused',
+          reason: 'NO_SUCH_ROOM',
+          message: `There is no room "${roomId}" (any more).`,
+        },
+        replaced: undefined,
+      }
     }
     if (room.full) {
       return {
-        result: { status: 'refused', reason: 'ROOM_FULL', message: `${room.title} is full (${room.max} players). Pick another room or create one.` },
+        result: {
+          status: 'refused',
+          reason: 'ROOM_FULL',
+          message: `${room.title} is full (${room.max} players). Pick another room or create one.`,
+        },
         replaced: undefined,
       }
     }
@@ -106,7 +120,14 @@ export class ArenaGame {
   }
 
   #joined(room: Room, player: Player, resumed: boolean): JoinResult {
-    return { status: 'joined', room: room.summary(), slot: player.slot, resumed, ack: player.ack, roster: room.roster() }
+    return {
+      status: 'joined',
+      room: room.summary(),
+      slot: player.slot,
+      resumed,
+      ack: player.ack,
+      roster: room.roster(),
+    }
   }
 
   /** Frees a token's seat; closes a created room left empty. @returns the room it left */
@@ -133,8 +154,10 @@ export class ArenaGame {
 
   /** Queues an input of a seated player, for the room the player sits in. */
   input(token: string, roomId: string, seq: number, keys: number): InputOutcome {
+    this.inputsReceived++
     const seat = this.#seats.get(token)
-    if (seat === undefined || seat.room.id !== roomId || seat.player.socketId === undefined) return 'not-seated'
+    if (seat === undefined || seat.room.id !== roomId || seat.player.socketId === undefined)
+      return 'not-seated'
     return seat.room.queue(seat.player, seq, keys) ? 'queued' : 'dropped'
   }
 

@@ -109,7 +109,7 @@ export class Room {
       queuedSeq: 0,
       keys: [],
       seqs: [],
-      allowance: INPUTS_PER_TICK,
+      allowance: 0,
       socketId,
       lostAt: undefined,
     }

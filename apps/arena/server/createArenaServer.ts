@@ -64,7 +64,8 @@ export function createArenaServer(options: ArenaServerOptions = {}) {
         rosterSent.set(room, room.rosterVersion)
         io.to(channel(room.id)).emit('roster', { room: room.id, players: room.roster() })
       }
-      if (room.players.size > 0) io.to(channel(room.id)).volatile.emit('snapshot', asBuffer(encodeSnapshot(room.snapshot())))
+      if (room.players.size > 0)
+        io.to(channel(room.id)).volatile.emit('snapshot', asBuffer(encodeSnapshot(room.snapshot())))
     }
     if (lobbySent !== game.lobbyVersion) {
       lobbySent = game.lobbyVersion
@@ -73,7 +74,11 @@ export function createArenaServer(options: ArenaServerOptions = {}) {
     stats.tick(started, performance.now() - started, applied)
   })
 
-  async function seat(socket: ArenaSocket, roomId: string, outcome: ReturnType<ArenaGame['join']>): Promise<JoinResult> {
+  async function seat(
+    socket: ArenaSocket,
+    roomId: string,
+    outcome: ReturnType<ArenaGame['join']>,
+  ): Promise<JoinResult> {
     const { result, replaced } = outcome
     if (result.status !== 'joined') return result
     // A newer connection of the same player took the seat over: close the old one.

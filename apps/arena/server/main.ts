@@ -16,11 +16,15 @@ const positive = (name: string): number | undefined => {
   const value = process.env[name]
   if (value === undefined || value === '') return undefined
   const number = Number(value)
-  if (!(Number.isInteger(number) && number > 0)) throw new Error(`${name} must be a positive integer, got "${value}".`)
+  if (!(Number.isInteger(number) && number > 0))
+    throw new Error(`${name} must be a positive integer, got "${value}".`)
   return number
 }
 
-const arena = createArenaServer({ maxPlayers: positive('ARENA_MAX_PLAYERS'), graceMs: positive('ARENA_GRACE_MS') })
+const arena = createArenaServer({
+  maxPlayers: positive('ARENA_MAX_PLAYERS'),
+  graceMs: positive('ARENA_GRACE_MS'),
+})
 const app = express()
 app.disable('x-powered-by')
 app.get('/api/stats', (req, res) => {
@@ -35,7 +39,9 @@ if (dev) {
   app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }))
   app.get('/{*path}', (_req, res) => res.sendFile(join(clientDir, 'index.html')))
 } else {
-  console.warn('[arena] dist/client is missing: run `pnpm build` first (the sockets and the bots work without it).')
+  console.warn(
+    '[arena] dist/client is missing: run `pnpm build` first (the sockets and the bots work without it).',
+  )
 }
 
 const server = await listen(app, arena.io, port, process.env.HOST)

@@ -4,7 +4,9 @@ import { z } from 'zod'
 import { decodeSnapshot, type Snapshot } from './snapshotCodec'
 import { ALL_KEYS } from './rules'
 
-export const roomId = z.string().regex(/^[a-z0-9-]{1,24}$/, 'Room ids are 1 to 24 lowercase letters, digits or dashes.')
+export const roomId = z
+  .string()
+  .regex(/^[a-z0-9-]{1,24}$/, 'Room ids are 1 to 24 lowercase letters, digits or dashes.')
 export const playerName = z
   .string()
   .trim()
@@ -67,7 +69,11 @@ export const snapshotPayload = z
     try {
       return decodeSnapshot(bytes)
     } catch (error) {
-      context.issues.push({ code: 'custom', message: `Malformed snapshot: ${(error as Error).message}`, input: bytes })
+      context.issues.push({
+        code: 'custom',
+        message: `Malformed snapshot: ${(error as Error).message}`,
+        input: bytes,
+      })
       return z.NEVER
     }
   })

@@ -68,7 +68,9 @@ export function encodeSnapshot(snapshot: Snapshot): Uint8Array {
  */
 export function decodeSnapshot(data: Uint8Array | ArrayBuffer): Snapshot {
   const view =
-    data instanceof ArrayBuffer ? new DataView(data) : new DataView(data.buffer, data.byteOffset, data.byteLength)
+    data instanceof ArrayBuffer
+      ? new DataView(data)
+      : new DataView(data.buffer, data.byteOffset, data.byteLength)
   if (view.byteLength < HEADER) throw new RangeError(`a snapshot has at least ${HEADER} bytes`)
   const header = readRecord(view, 0, headerLayout)
   if (header.version !== SNAPSHOT_VERSION) throw new RangeError(`unknown snapshot version ${header.version}`)
@@ -78,7 +80,8 @@ export function decodeSnapshot(data: Uint8Array | ArrayBuffer): Snapshot {
   }
   let offset = HEADER
   const players: SnapshotPlayer[] = []
-  for (let i = 0; i < header.players; i++, offset += PLAYER) players.push(readRecord(view, offset, playerLayout))
+  for (let i = 0; i < header.players; i++, offset += PLAYER)
+    players.push(readRecord(view, offset, playerLayout))
   const orbs: SnapshotOrb[] = []
   for (let i = 0; i < header.orbs; i++, offset += ORB) orbs.push(readRecord(view, offset, orbLayout))
   return { tick: header.tick, players, orbs }

@@ -14,7 +14,16 @@ export function h<TTag extends keyof HTMLElementTagNameMap>(
 }
 
 /** The color of a slot: players keep theirs for as long as they sit in the room. */
-export const SLOT_COLORS = ['#f97316', '#22d3ee', '#a3e635', '#f472b6', '#facc15', '#a78bfa', '#34d399', '#fb7185']
+export const SLOT_COLORS = [
+  '#f97316',
+  '#22d3ee',
+  '#a3e635',
+  '#f472b6',
+  '#facc15',
+  '#a78bfa',
+  '#34d399',
+  '#fb7185',
+]
 
 export function slotColor(slot: number): string {
   return SLOT_COLORS[slot % SLOT_COLORS.length]!

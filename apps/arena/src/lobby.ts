@@ -39,8 +39,18 @@ export function showLobby({ client, root, notice, onJoined }: LobbyOptions): () 
   name.value = localStorage.getItem(NAME_KEY) ?? ''
   const rooms = h('ul', { class: 'rooms', 'aria-label': 'Rooms' })
   const alert = h('p', { class: 'alert', role: 'alert', 'data-testid': 'lobby-alert' }, notice ?? '')
-  const title = h('input', { name: 'title', maxlength: '24', placeholder: 'New room name', 'aria-label': 'New room name' })
-  const create = h('form', { class: 'create' }, title, h('button', { type: 'submit', class: 'secondary' }, 'Create room'))
+  const title = h('input', {
+    name: 'title',
+    maxlength: '24',
+    placeholder: 'New room name',
+    'aria-label': 'New room name',
+  })
+  const create = h(
+    'form',
+    { class: 'create' },
+    title,
+    h('button', { type: 'submit', class: 'secondary' }, 'Create room'),
+  )
   const status = h('p', { class: 'lobby-status', 'data-testid': 'lobby-status' })
   const view = h(
     'main',
@@ -109,7 +119,9 @@ export function showLobby({ client, root, notice, onJoined }: LobbyOptions): () 
     )
     for (const button of rooms.querySelectorAll('button')) {
       const id = button.closest('li')!.dataset.room!
-      button.addEventListener('click', () => enter(() => client.request('room:join', { room: id, name: name.value })))
+      button.addEventListener('click', () =>
+        enter(() => client.request('room:join', { room: id, name: name.value })),
+      )
     }
   }
 
@@ -119,12 +131,16 @@ export function showLobby({ client, root, notice, onJoined }: LobbyOptions): () 
   })
   const off = client.on('rooms:update', ({ rooms: list }) => render(list))
   const refresh = (): void => {
-    client.request('rooms:list', undefined).then(({ rooms: list }) => render(list), (error: unknown) => fail(describe(error)))
+    client.request('rooms:list', undefined).then(
+      ({ rooms: list }) => render(list),
+      (error: unknown) => fail(describe(error)),
+    )
   }
   let connected = false
   const onStatus = (): void => {
     const { status: now } = client.getSnapshot()
-    status.textContent = now === 'connected' ? 'Connected' : now === 'connecting' ? 'Connecting…' : 'Reconnecting…'
+    status.textContent =
+      now === 'connected' ? 'Connected' : now === 'connecting' ? 'Connecting…' : 'Reconnecting…'
     status.dataset.status = now
     if (now === 'connected' && !connected) refresh()
     connected = now === 'connected'

@@ -4,8 +4,8 @@
  * forgets the rest, so a frozen tab does not send a burst of inputs when it wakes up.
  */
 export class FixedStep {
-  #last: number | undefined
-  #carry = 0
+  #origin: number | undefined
+  #taken = 0
 
   constructor(
     readonly rate: number,
@@ -14,14 +14,14 @@ export class FixedStep {
 
   /** How many steps are due at `now` (ms, monotonic). */
   advance(now: number): number {
-    if (this.#last === undefined) {
-      this.#last = now
+    if (this.#origin === undefined) {
+      this.#origin = now
       return 0
     }
-    this.#carry += ((now - this.#last) * this.rate) / 1000
-    this.#last = now
-    const steps = Math.floor(this.#carry)
-    this.#carry -= steps
-    return Math.min(steps, this.maxSteps)
+    // Counted from the origin, so rounding never adds up; the epsilon absorbs float error at exact multiples.
+    const due = Math.floor(((now - this.#origin) * this.rate) / 1000 + 1e-9) - this.#taken
+    const steps = Math.min(due, this.maxSteps)
+    this.#taken += due
+    return Math.max(0, steps)
   }
 }

@@ -57,7 +57,12 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
   const canvas = h('canvas', { 'aria-label': `Arena: ${room.title}`, 'data-testid': 'arena' })
   const pingValue = h('strong', { 'data-testid': 'ping' }, '…')
   const rateValue = h('strong', { 'data-testid': 'tick-rate' }, '…')
-  const banner = h('div', { class: 'banner', role: 'status', 'data-testid': 'connection-banner', hidden: true })
+  const banner = h('div', {
+    class: 'banner',
+    role: 'status',
+    'data-testid': 'connection-banner',
+    hidden: true,
+  })
   const scores = h('ol', { class: 'scores', 'data-testid': 'scoreboard' })
   const leave = h('button', { type: 'button', class: 'secondary' }, 'Leave')
   root.replaceChildren(
@@ -67,13 +72,24 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
       h(
         'header',
         { class: 'topbar' },
-        h('span', { class: 'brand' }, h('span', { class: 'logo small', 'aria-hidden': 'true' }), 'Volley Arena'),
+        h(
+          'span',
+          { class: 'brand' },
+          h('span', { class: 'logo small', 'aria-hidden': 'true' }),
+          'Volley Arena',
+        ),
         h('span', { class: 'room-name', 'data-testid': 'room-title' }, room.title),
         h('span', { class: 'stat' }, 'Ping ', pingValue, ' ms'),
         h('span', { class: 'stat' }, 'Snapshots ', rateValue, ' /s'),
         leave,
       ),
-      h('div', { class: 'playfield' }, canvas, banner, h('p', { class: 'hint' }, 'Move with the arrow keys or WASD · collect the orbs')),
+      h(
+        'div',
+        { class: 'playfield' },
+        canvas,
+        banner,
+        h('p', { class: 'hint' }, 'Move with the arrow keys or WASD · collect the orbs'),
+      ),
       h('aside', { class: 'sidebar', 'aria-label': 'Scores' }, h('h2', {}, 'Scores'), scores),
     ),
   )
@@ -89,7 +105,9 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
     const players: (DrawnPlayer & { score: number })[] = []
     for (const player of latest.players) {
       const me = player.slot === slot
-      const at: Vec | undefined = me ? (predictor.position ?? positions.get(player.slot)) : positions.get(player.slot)
+      const at: Vec | undefined = me
+        ? (predictor.position ?? positions.get(player.slot))
+        : positions.get(player.slot)
       if (at === undefined) continue
       const entry = roster.get(player.slot)
       players.push({
@@ -136,13 +154,17 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
   async function rejoin(): Promise<void> {
     try {
       const result = await client.request('room:join', { room: room.id, name })
-      if (result.status === 'refused') return onLeave(`You could not get back into ${room.title}: ${result.message}`)
+      if (result.status === 'refused')
+        return onLeave(`You could not get back into ${room.title}: ${result.message}`)
       slot = result.slot
       roster = new Map(result.roster.map((entry) => [entry.slot, entry]))
       predictor.reset(result.ack)
       interpolator.clear()
       seated = true
-      showBanner(result.resumed ? 'Back in the game: your score is safe.' : 'Back in the game (a new seat).', 'back')
+      showBanner(
+        result.resumed ? 'Back in the game: your score is safe.' : 'Back in the game (a new seat).',
+        'back',
+      )
       bannerTimer = setTimeout(() => (banner.hidden = true), 2_500)
     } catch {
       showBanner('Could not rejoin the room. Retrying…', 'lost')

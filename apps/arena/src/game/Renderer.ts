@@ -31,7 +31,8 @@ export class Renderer {
     this.canvas.width = Math.max(1, Math.round(width * ratio))
     this.canvas.height = Math.max(1, Math.round(height * ratio))
     const pad = 16
-    this.#scale = Math.max(0.05, Math.min((width - 2 * pad) / WORLD.width, (height - 2 * pad) / WORLD.height)) * ratio
+    this.#scale =
+      Math.max(0.05, Math.min((width - 2 * pad) / WORLD.width, (height - 2 * pad) / WORLD.height)) * ratio
     this.#left = (this.canvas.width - WORLD.width * this.#scale) / 2
     this.#top = (this.canvas.height - WORLD.height * this.#scale) / 2
   }
@@ -114,7 +115,11 @@ export class Renderer {
     c.font = '600 22px system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
     c.textAlign = 'center'
     c.textBaseline = 'bottom'
-    const label = player.reconnecting ? `${player.name} · reconnecting…` : player.me ? `${player.name} (you)` : player.name
+    const label = player.reconnecting
+      ? `${player.name} · reconnecting…`
+      : player.me
+        ? `${player.name} (you)`
+        : player.name
     // Keep the label inside the arena near the walls.
     const half = c.measureText(label).width / 2
     const labelX = Math.min(WORLD.width - half - 4, Math.max(half + 4, x))

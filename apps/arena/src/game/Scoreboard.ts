@@ -56,9 +56,15 @@ export function renderScoreboard(list: HTMLOListElement, rows: readonly ScoreRow
           { class: 'who' },
           h('span', { class: 'name' }, row.name),
           row.me ? h('span', { class: 'tag' }, 'you') : undefined,
-          row.reconnecting ? h('span', { class: 'tag warn', 'data-testid': 'reconnecting' }, 'reconnecting…') : undefined,
+          row.reconnecting
+            ? h('span', { class: 'tag warn', 'data-testid': 'reconnecting' }, 'reconnecting…')
+            : undefined,
         ),
-        h('span', { class: 'ping', title: 'Round trip to the server' }, row.reconnecting ? '—' : `${row.ping} ms`),
+        h(
+          'span',
+          { class: 'ping', title: 'Round trip to the server' },
+          row.reconnecting ? '—' : `${row.ping} ms`,
+        ),
         h('span', { class: 'score' }, String(row.score)),
       ),
     ),
