@@ -18,6 +18,7 @@ export interface StatsSummary {
   cpuPercent: number
   /** Inputs applied per second over the window. */
   inputsPerSecond: number
+  /** Rooms with players in them, and players seated. */
   rooms: number
   players: number
   /** Messages Volley refused since start, by error code (rate limited, invalid…). */

@@ -125,8 +125,12 @@ export function createArenaServer(options: ArenaServerOptions = {}) {
     /** The server's figures over the last `windowMs` (the `/api/stats` answer). */
     summary(windowMs = 10_000) {
       let players = 0
-      for (const room of game.rooms.values()) players += room.players.size
-      return stats.summary(windowMs, game.rooms.size, players)
+      let rooms = 0
+      for (const room of game.rooms.values()) {
+        players += room.players.size
+        if (room.players.size > 0) rooms++
+      }
+      return stats.summary(windowMs, rooms, players)
     },
     start(): void {
       loop.start()
