@@ -1,4 +1,5 @@
 import type { RosterEntry } from '../../shared/contract'
+import type { SnapshotPlayer } from '../../shared/snapshotCodec'
 import { INPUT_RATE, type Vec } from '../../shared/rules'
 import type { ArenaClient } from '../connection'
 import { h } from '../dom'
@@ -26,6 +27,7 @@ export interface GameView {
   readonly slot: number
   readonly seated: boolean
   readonly players: readonly (DrawnPlayer & { readonly score: number })[]
+  readonly orbs: readonly Vec[]
   /** When a movement key last went down, `Date.now()`. */
   readonly lastKeyDownAt: number | undefined
   readonly ping: number | undefined
@@ -65,6 +67,13 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
   })
   const scores = h('ol', { class: 'scores', 'data-testid': 'scoreboard' })
   const leave = h('button', { type: 'button', class: 'secondary' }, 'Leave')
+  const playfield = h(
+    'div',
+    { class: 'playfield' },
+    canvas,
+    banner,
+    h('p', { class: 'hint' }, 'Move with the arrow keys or WASD · collect the orbs'),
+  )
   root.replaceChildren(
     h(
       'main',
@@ -83,13 +92,7 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
         h('span', { class: 'stat' }, 'Snapshots ', rateValue, ' /s'),
         leave,
       ),
-      h(
-        'div',
-        { class: 'playfield' },
-        canvas,
-        banner,
-        h('p', { class: 'hint' }, 'Move with the arrow keys or WASD · collect the orbs'),
-      ),
+      playfield,
       h('aside', { class: 'sidebar', 'aria-label': 'Scores' }, h('h2', {}, 'Scores'), scores),
     ),
   )
@@ -123,8 +126,10 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
     return players
   }
 
+  // Scores and pings of the last snapshot; kept across a rejoin until the next one arrives.
+  let latestPlayers: readonly SnapshotPlayer[] = []
   function updateScores(): void {
-    renderScoreboard(scores, scoreRows(roster, interpolator.latest?.players ?? [], slot, ping))
+    renderScoreboard(scores, scoreRows(roster, latestPlayers, slot, ping))
   }
 
   const offSnapshot = client.on('snapshot', (snapshot) => {
@@ -133,6 +138,7 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
     if (!interpolator.push(snapshot, now)) return
     arrivals.push(now)
     while (arrivals[0]! < now - 1000) arrivals.shift()
+    latestPlayers = snapshot.players
     const me = snapshot.players.find((player) => player.slot === slot)
     if (me !== undefined) predictor.reconcile(me, me.ack)
   })
@@ -147,6 +153,7 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
   let bannerTimer: ReturnType<typeof setTimeout> | undefined
   function showBanner(text: string, state: string): void {
     clearTimeout(bannerTimer)
+    playfield.dataset.state = state
     banner.textContent = text
     banner.dataset.state = state
     banner.hidden = false
@@ -165,7 +172,10 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
         result.resumed ? 'Back in the game: your score is safe.' : 'Back in the game (a new seat).',
         'back',
       )
-      bannerTimer = setTimeout(() => (banner.hidden = true), 2_500)
+      bannerTimer = setTimeout(() => {
+        banner.hidden = true
+        delete playfield.dataset.state
+      }, 2_500)
     } catch {
       showBanner('Could not rejoin the room. Retrying…', 'lost')
     }
@@ -193,7 +203,7 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
     try {
       await client.request('ping', { rtt: ping ?? null }, { timeout: 5_000 })
       ping = Math.round(performance.now() - sent)
-      pingValue.textContent = String(ping)
+      if (seated) pingValue.textContent = String(ping)
     } catch {
       // A lost ping is shown by the connection banner, not here.
     }
@@ -214,7 +224,9 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
     renderer.draw(shown(now), interpolator.latest?.orbs ?? [], now)
     if (now - lastScores > 200) {
       lastScores = now
+      while (arrivals.length > 0 && arrivals[0]! < now - 1000) arrivals.shift()
       rateValue.textContent = String(arrivals.length)
+      pingValue.textContent = seated && ping !== undefined ? String(ping) : '—'
       updateScores()
     }
     frame = requestAnimationFrame(loop)
@@ -241,6 +253,7 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
       slot,
       seated,
       players: shown(performance.now()),
+      orbs: interpolator.latest?.orbs ?? [],
       lastKeyDownAt: keyboard.lastDownAt,
       ping,
     }),
