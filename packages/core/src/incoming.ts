@@ -15,13 +15,6 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   )
 }
 
-/** Splits socket.io listener arguments into the payload arguments and the ack callback, if any. @internal */
-export function splitAck(args: unknown[]): { payloads: unknown[]; ack: AckCallback | undefined } {
-  const last = args[args.length - 1]
-  if (typeof last === 'function') return { payloads: args.slice(0, -1), ack: last as AckCallback }
-  return { payloads: args, ack: undefined }
-}
-
 /**
  * Checks the shape of an incoming payload (argument count, nesting depth) before any schema sees it.
  * @returns the error to refuse it with, or `undefined` when it may be validated

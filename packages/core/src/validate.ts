@@ -11,16 +11,18 @@ function toPathSegment(segment: PropertyKey | StandardSchemaV1.PathSegment): str
   return typeof key === 'number' ? key : String(key)
 }
 
+/** Turns Standard Schema issues into Volley's (paths flattened to strings and numbers). @internal */
+export function toIssues(issues: readonly StandardSchemaV1.Issue[]): VolleyIssue[] {
+  return issues.map((issue) =>
+    issue.path && issue.path.length > 0
+      ? { message: issue.message, path: Array.from(issue.path, toPathSegment) }
+      : { message: issue.message },
+  )
+}
+
 function toResult<TOutput>(result: StandardSchemaV1.Result<TOutput>): ValidateResult<TOutput> {
   if (result.issues === undefined) return { ok: true, value: result.value }
-  return {
-    ok: false,
-    issues: result.issues.map((issue) =>
-      issue.path && issue.path.length > 0
-        ? { message: issue.message, path: Array.from(issue.path, toPathSegment) }
-        : { message: issue.message },
-    ),
-  }
+  return { ok: false, issues: toIssues(result.issues) }
 }
 
 /**

@@ -5,11 +5,15 @@ import { createServer as createHttpServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { Server } from 'socket.io'
-import { createServer } from '@volley/core/server'
+import * as volleyServer from '@volley/core/server'
 import { soakContract, soakEvents } from './contract'
 import type { ServerCommand, ServerConfig, ServerReply } from './serverProtocol'
 
 const config = JSON.parse(process.env.SOAK_SERVER ?? '{}') as ServerConfig
+// SOAK_CORE_SERVER points at another build of @volley/core/server (e.g. main's), to compare two builds.
+const { createServer } = (
+  process.env.SOAK_CORE_SERVER === undefined ? volleyServer : await import(process.env.SOAK_CORE_SERVER)
+) as typeof volleyServer
 const gc = (globalThis as { gc?: () => void }).gc
 const counts = { handled: 0, errors: 0, disconnects: 0 }
 const logBytes = { count: 0 }
@@ -25,7 +29,7 @@ if (config.target === 'raw') {
   const io = new Server(http, { transports: ['websocket'], serveClient: false, ...config.socketio })
   io.on('connection', (socket) => {
     socket.on('disconnect', () => void (counts.disconnects += 1))
-    for (const event of events) {
+    for (const event of events.filter((name) => name !== 'join')) {
       socket.on(event, (payload: unknown, ack?: (answer: unknown) => void) => {
         counts.handled += 1
         if (typeof ack === 'function') ack({ ok: true, data: payload })
@@ -91,7 +95,8 @@ function answer(command: ServerCommand): ServerReply {
   switch (command.cmd) {
     case 'heap': {
       for (let i = 0; i < 4; i += 1) gc?.()
-      return { heapUsed: process.memoryUsage().heapUsed }
+      const { heapUsed, external } = process.memoryUsage()
+      return { heapUsed, external }
     }
     case 'stats': {
       const cpu = process.cpuUsage()
@@ -119,6 +124,21 @@ function answer(command: ServerCommand): ServerReply {
     }
     case 'stop-broadcast':
       clearInterval(broadcast)
+      return {}
+    case 'schema-time': {
+      // The schema's own time in this process, on freshly parsed copies (as payloads arrive), GC included.
+      const schema = soakContract(0).clientToServer.input.payload['~standard']
+      let total = 0
+      for (let round = 0; round < 5; round += 1) {
+        const copies = Array.from({ length: 20_000 }, () => JSON.parse(command.payload) as unknown)
+        const start = performance.now()
+        for (const copy of copies) schema.validate(copy)
+        if (round > 0) total += performance.now() - start
+      }
+      return { microseconds: (total * 1000) / (4 * 20_000) }
+    }
+    case 'exit':
+      setImmediate(() => process.exit(0))
       return {}
   }
 }

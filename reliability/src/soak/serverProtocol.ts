@@ -20,10 +20,14 @@ export type ServerCommand =
   | { readonly cmd: 'reset-delay' }
   | { readonly cmd: 'broadcast'; readonly rate: number; readonly bytes: number }
   | { readonly cmd: 'stop-broadcast' }
+  | { readonly cmd: 'exit' }
+  | { readonly cmd: 'schema-time'; readonly payload: string }
 
 /** What the server process answers. */
 export interface ServerReply {
   readonly heapUsed?: number
+  /** Memory of Buffers and ArrayBuffers (outside the V8 heap), in bytes. */
+  readonly external?: number
   readonly connections?: number
   readonly cpu?: number
   readonly handled?: number
@@ -31,4 +35,6 @@ export interface ServerReply {
   readonly disconnects?: number
   readonly logBytes?: number
   readonly loopDelayP99?: number
+  /** µs per validation of `input` (schema-time). */
+  readonly microseconds?: number
 }

@@ -1,6 +1,12 @@
-import { fork } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
+import { fork, type ChildProcess } from 'node:child_process'
+import { createRequire } from 'node:module'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerCommand, ServerConfig, ServerReply } from './serverProtocol'
+
+/** Heap plus Buffers (queued frames and attachments are Buffers, outside the V8 heap), from a `heap` reply. */
+export function memory(reply: ServerReply): number {
+  return (reply.heapUsed ?? 0) + (reply.external ?? 0)
+}
 
 /** A soak server running in its own process. */
 export interface SoakServer {
@@ -23,15 +29,7 @@ export interface SoakServer {
  * @returns the running server
  */
 export function spawnServer(config: ServerConfig, source = false): Promise<SoakServer> {
-  const entry = fileURLToPath(new URL('./serverProcess.ts', import.meta.url))
-  const conditions = source
-    ? ['--conditions=@volley/source']
-    : process.execArgv.filter((arg) => arg.startsWith('--conditions'))
-  const child = fork(entry, [], {
-    execArgv: ['--expose-gc', '--import', 'tsx', ...conditions],
-    env: { ...process.env, SOAK_SERVER: JSON.stringify(config) },
-    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
-  })
+  const child = forkTsx('./serverProcess.ts', { SOAK_SERVER: JSON.stringify(config) }, source)
   let stderr = 0
   child.stderr?.on('data', (chunk: Buffer) => void (stderr += chunk.length))
   let next = 0
@@ -62,5 +60,27 @@ export function spawnServer(config: ServerConfig, source = false): Promise<SoakS
         pending.delete(message.id)
       }
     })
+  })
+}
+
+/**
+ * Forks one of the soak's TypeScript entry points under tsx, with --expose-gc, stderr piped. `@volley/core`
+ * is loaded as this process loads it (its `--conditions`), or from source with `source`.
+ *
+ * @param entry - a path relative to this file
+ * @param env - extra environment variables
+ * @param source - add `--conditions=@volley/source`. Defaults to `false`.
+ * @returns the child process, with an IPC channel
+ */
+export function forkTsx(entry: string, env: Record<string, string>, source = false): ChildProcess {
+  const conditions = source
+    ? ['--conditions=@volley/source']
+    : process.execArgv.filter((arg) => arg.startsWith('--conditions'))
+  // tsx as this package resolves it: the child may start in a directory (the repo root) that has none.
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
+  return fork(fileURLToPath(new URL(entry, import.meta.url)), [], {
+    execArgv: ['--expose-gc', '--import', tsx, ...conditions],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'pipe', 'ipc'],
   })
 }

@@ -133,6 +133,24 @@ export class RawSocket {
     return answer.then((frame) => (JSON.parse(frame.slice(2 + String(id).length)) as unknown[])[0])
   }
 
+  /**
+   * Sends one frame `count` times as fast as the connection takes them, never queuing more than about
+   * 1 MB locally; stops early when the connection closes or `until` says so.
+   * @returns how many frames were sent
+   */
+  async flood(frame: string, count: number, until?: () => boolean): Promise<number> {
+    let sent = 0
+    const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+    while (sent < count && this.isOpen && until?.() !== true) {
+      const batch = Math.min(500, count - sent)
+      for (let i = 0; i < batch; i += 1) this.ws.send(frame)
+      sent += batch
+      while (this.ws.bufferedAmount > 1 << 20 && this.isOpen) await tick()
+      await tick()
+    }
+    return sent
+  }
+
   /** Stops reading from the TCP socket: the server's writes back up, as with a frozen client. */
   pause(): void {
     ;(this.ws as unknown as { _socket: { pause(): void } })._socket.pause()

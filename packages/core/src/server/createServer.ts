@@ -6,7 +6,12 @@ import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { resolveLogger } from '../logger'
 import type { ContractDefinition } from '../types'
 import { guardAttachments, type ParserModule } from './attachmentGuard'
-import { checkEventLimits, resolveLimits, type EventLimitsOptions } from './limits'
+import {
+  checkEventLimits,
+  resolveLimits,
+  type EventLimitsOptions,
+  type NamespaceLimitsOptions,
+} from './limits'
 import { OutgoingGuard, type EngineServer } from './outgoingGuard'
 import { checkRateLimit } from './rateLimiter'
 import { Shield } from './shield'
@@ -127,7 +132,7 @@ export class VolleyServer<
   of<TNamespaceContract extends ContractDefinition>(
     name: string,
     contract: TNamespaceContract,
-    limits: { readonly events?: EventLimitsOptions<NoInfer<TNamespaceContract>> } = {},
+    limits: NamespaceLimitsOptions<NoInfer<TNamespaceContract>> = {},
   ): VolleyNamespace<TNamespaceContract, TData> {
     assertContract(contract, `io.of("${name}", contract)`)
     const existing = this.#namespaces.get(name)

@@ -1,6 +1,7 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { exceedsDepth, measurePayload } from '../depth'
 import { callHandlers, Delivery, type AckCallback } from '../incoming'
-import type { EventDefinition } from '../types'
+import type { EventDefinition, Schema } from '../types'
 import type { ValidateResult } from '../validate'
 import type { VolleyError } from '../VolleyError'
 import { SOCKET_RATE_SLOT, type EventRoute } from './eventRoutes'
@@ -31,7 +32,30 @@ class SocketDelivery extends Delivery {
   }
 
   protected refuse(result: ValidateResult<unknown> & { ok: false }): void {
-    refuse(this.state, 'invalid', this.route.event, this.payload, this.ack, { result })
+    refuse(this.state, 'invalid', this.route.event, this.payload, this.ack, { issues: result.issues })
+  }
+
+  /**
+   * Validates with the Standard Schema directly: a refused payload's issues are converted only if the
+   * error is read (an ack, `onError`, the first log line), so refusing costs no more than accepting.
+   */
+  override validateAndRun(schema: Schema): void {
+    try {
+      const result = schema['~standard'].validate(this.payload)
+      if (result instanceof Promise) {
+        result.then(
+          (settled) => this.#settle(settled),
+          (thrown: unknown) => this.failHandler(thrown),
+        )
+      } else this.#settle(result)
+    } catch (thrown) {
+      this.failHandler(thrown)
+    }
+  }
+
+  #settle(result: StandardSchemaV1.Result<unknown>): void {
+    if (result.issues === undefined) this.run({ ok: true, value: result.value })
+    else refuse(this.state, 'invalid', this.route.event, this.payload, this.ack, { issues: result.issues })
   }
 
   protected call(value: unknown, onFailure: (error: unknown) => void): unknown {

@@ -6,6 +6,15 @@ export { VolleySocket } from './VolleySocket'
 export { VolleyBroadcastOperator } from './VolleyBroadcastOperator'
 export type { RateLimitOptions } from './rateLimiter'
 export type {
+  AttachmentLimitOptions,
+  EscalationOptions,
+  EventLimitOptions,
+  EventLimitsOptions,
+  NamespaceLimitsOptions,
+  OutgoingLimitOptions,
+  ServerLimitsOptions,
+} from './limits'
+export type {
   CreateServerOptions,
   MaybePromise,
   ServerErrorContext,

@@ -2,7 +2,12 @@ import type { Socket as RawSocket } from 'socket.io'
 import type { ClientEventName, ContractDefinition } from '../types'
 import { checkRateLimit, type RateLimitOptions } from './rateLimiter'
 
-/** Limits for one client-to-server event, per socket (`limits.events[event]`). */
+/**
+ * Limits for one client-to-server event, per socket (`limits.events[event]`).
+ *
+ * @example
+ * const input: EventLimitOptions = { rate: { points: 90, duration: 1000 }, maxBytes: 512 }
+ */
 export interface EventLimitOptions {
   /**
    * At most `points` messages of this event per `duration` ms, per socket (a token bucket). A message over
@@ -23,12 +28,23 @@ export interface EventLimitOptions {
   readonly maxBytes?: number
 }
 
-/** Per-event limits, keyed by the contract's client-to-server event names. */
+/**
+ * Per-event limits, keyed by the contract's client-to-server event names (a name outside the contract is
+ * a compile error and throws at runtime).
+ *
+ * @example
+ * const events: EventLimitsOptions<typeof arena> = { input: { rate: { points: 90, duration: 1000 } } }
+ */
 export type EventLimitsOptions<TContract extends ContractDefinition> = {
   readonly [TEvent in ClientEventName<TContract>]?: EventLimitOptions
 }
 
-/** When a socket (or a connection sending bad CONNECTs) is disconnected for repeated refusals. */
+/**
+ * When a socket (or a connection sending bad CONNECTs) is disconnected for repeated refusals.
+ *
+ * @example
+ * const escalation: EscalationOptions = { refusals: 100, window: 10_000, coolDown: 60_000, key: (h) => h.headers['x-forwarded-for'] as string }
+ */
 export interface EscalationOptions {
   /**
    * How many refusals a socket may collect in a burst before it is disconnected; refusals drain at
@@ -51,20 +67,31 @@ export interface EscalationOptions {
   readonly key?: (handshake: RawSocket['handshake']) => string | undefined
 }
 
-/** A cap on data queued for a socket that does not read it (a slow or frozen consumer). */
+/**
+ * A cap on data queued for a socket that does not read it (a slow or frozen consumer).
+ *
+ * @example
+ * const outgoing: OutgoingLimitOptions = { maxBytes: 4 * 1024 * 1024, grace: 10_000 }
+ */
 export interface OutgoingLimitOptions {
   /**
-   * Bytes that may wait for one connection: Engine.IO's write buffer plus the WebSocket's buffered amount
-   * (kernel buffers not included). socket.io already drops `volatile` packets for a connection that is
-   * not writable; past this cap, a connection that stays over it for `grace` ms (or goes over 8 times the
-   * cap) is closed. Defaults to `1_048_576` (1 MiB).
+   * Bytes that may wait for one connection, counted as the memory they hold: Engine.IO's write buffer
+   * (each packet's data, its pre-encoded WebSocket frame, and 128 bytes of bookkeeping) plus the
+   * WebSocket's buffered amount (kernel buffers not included). socket.io already drops `volatile` packets
+   * for a connection that is not writable; past this cap, a connection that stays over it for `grace` ms
+   * (or goes over 4 times the cap) is closed and its queue dropped. Defaults to `1_048_576` (1 MiB).
    */
   readonly maxBytes?: number
-  /** How long a connection may stay over `maxBytes`, in ms; checked every `grace / 5` ms (at most every second). Defaults to `5_000`. */
+  /** How long a connection may stay over `maxBytes`, in ms; checked every `grace / 5` ms (at most every 250 ms). Defaults to `5_000`. */
   readonly grace?: number
 }
 
-/** A guard for binary packets whose attachments never all arrive (socket.io holds them meanwhile). */
+/**
+ * A guard for binary packets whose attachments never all arrive (socket.io holds them meanwhile).
+ *
+ * @example
+ * const attachments: AttachmentLimitOptions = { maxBytes: 10e6, timeout: 60_000 }
+ */
 export interface AttachmentLimitOptions {
   /**
    * Bytes of attachments one connection may hold while a binary packet is incomplete; past it the
@@ -75,7 +102,12 @@ export interface AttachmentLimitOptions {
   readonly timeout?: number
 }
 
-/** Limits against hostile or broken clients (`createServer`'s `limits`); each documented on its option. */
+/**
+ * Limits against hostile or broken clients (`createServer`'s `limits`); each documented on its option.
+ *
+ * @example
+ * createServer(arena, { limits: { events: { input: { rate: { points: 90, duration: 1000 }, maxBytes: 512 } } } })
+ */
 export interface ServerLimitsOptions<TContract extends ContractDefinition = ContractDefinition> {
   /**
    * Per-event rate limits and payload size caps, per socket, for the main namespace (`io.of` takes its own).
@@ -92,6 +124,17 @@ export interface ServerLimitsOptions<TContract extends ContractDefinition = Cont
   /** Bounds incomplete binary packets. `false` turns it off. Defaults to `{ maxBytes: maxHttpBufferSize, timeout: 30_000 }`. */
   readonly attachments?: AttachmentLimitOptions | false
 }
+
+/**
+ * Per-event limits of a namespace made with `io.of(name, contract, limits)`; the other limits are the server's.
+ *
+ * @example
+ * io.of('/arena', arena, { events: { input: { rate: { points: 90, duration: 1000 } } } })
+ */
+export type NamespaceLimitsOptions<TContract extends ContractDefinition = ContractDefinition> = Pick<
+  ServerLimitsOptions<TContract>,
+  'events'
+>
 
 /** Resolved `limits`, minus the per-namespace `events`. @internal */
 export interface ResolvedLimits {

@@ -3,6 +3,7 @@ import type { OutgoingLimitOptions } from './limits'
 /** A packet waiting in Engine.IO's write buffer. */
 interface QueuedPacket {
   readonly data?: unknown
+  readonly options?: { readonly wsPreEncodedFrame?: unknown }
 }
 
 /** The parts of an Engine.IO connection the guard reads. @internal */
@@ -19,29 +20,36 @@ export interface EngineServer {
 }
 
 /** A connection past the hard cap (this many times `maxBytes`) is closed at once. */
-const HARD_CAP = 8
+const HARD_CAP = 4
+
+/** Bookkeeping memory of one queued packet (its object, options and slot), beyond its data. */
+const PACKET_OVERHEAD = 128
 
 function sizeOf(data: unknown): number {
   if (typeof data === 'string') return data.length
   if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength
-  return 16
+  return 0
 }
 
 /**
- * Bytes waiting for a connection: the WebSocket's buffered amount plus Engine.IO's write buffer (counted
- * only up to `stopAt`, so a huge queue costs no more than a small one). @internal
+ * Bytes waiting for a connection, counted as the memory they hold: the WebSocket's buffered amount, plus
+ * for each packet in Engine.IO's write buffer its data, its pre-encoded WebSocket frame (broadcasts) and
+ * `PACKET_OVERHEAD`; counted only up to `stopAt`, so a huge queue costs no more than a small one. @internal
  */
 export function queuedBytes(connection: EngineConnection, stopAt: number): number {
   let bytes = connection.transport?.socket?.bufferedAmount ?? 0
   const buffer = connection.writeBuffer
-  for (let i = 0; i < buffer.length && bytes <= stopAt; i += 1) bytes += sizeOf(buffer[i]!.data)
+  for (let i = 0; i < buffer.length && bytes <= stopAt; i += 1) {
+    const packet = buffer[i]!
+    bytes += sizeOf(packet.data) + sizeOf(packet.options?.wsPreEncodedFrame) + PACKET_OVERHEAD
+  }
   return bytes
 }
 
 /**
  * Bounds what waits for slow consumers (`limits.outgoing`). One timer per server walks the engine's
- * connections every `grace / 5` ms (at most every second): a connection over `maxBytes` at two checks
- * `grace` apart, or over 8 times `maxBytes` at one, is closed and its buffers dropped. Nothing is kept
+ * connections every `grace / 5` ms (at most every 250 ms): a connection over `maxBytes` at two checks
+ * `grace` apart, or over 4 times `maxBytes` at one, is closed and its buffers dropped. Nothing is kept
  * per connection unless it is over the cap. socket.io itself already drops `volatile` packets for a
  * connection that is not writable. @internal
  */
@@ -57,7 +65,7 @@ export class OutgoingGuard {
   /** Starts checking an engine's connections (again, after a new `attach`). */
   start(engine: EngineServer): void {
     this.stop()
-    const every = Math.min(1_000, Math.max(10, this.limits.grace / 5))
+    const every = Math.min(250, Math.max(10, this.limits.grace / 5))
     this.#timer = setInterval(() => this.check(engine, Date.now()), every)
     this.#timer.unref()
   }

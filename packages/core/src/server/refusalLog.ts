@@ -57,19 +57,21 @@ export class RefusalLog {
    * Notes one failure of `owner` (a socket, or a connection for refused CONNECTs).
    * @param owner - a socket.io socket or an Engine.IO connection; its episode ends when it closes
    * @param key - the kind of failure
-   * @param label - how to name the owner in a summary, e.g. `socket Abc`
+   * @param kind - what the owner is, for the summary and to know when it closes
+   * @param id - its id, for the summary
    * @returns `true` when it is the first of its kind in the owner's episode: log it now with `write`
    */
-  note(owner: Closable, key: string, label: string): boolean {
+  note(owner: Closable, key: string, kind: 'socket' | 'connection', id: string): boolean {
     if (isSilent(this.logger)) return false
     let episode = this.#episodes.get(owner)
     if (episode === undefined) {
+      const label = `${kind} ${id}`
       episode = { label, counts: new Map(), repeated: 0, recent: 0, startedAt: Date.now(), timer: undefined }
       this.#episodes.set(owner, episode)
       this.#arm(owner, episode)
       if (!this.#watched.has(owner)) {
         this.#watched.add(owner)
-        owner.once(label.startsWith('socket') ? 'disconnect' : 'close', () => this.end(owner))
+        owner.once(kind === 'socket' ? 'disconnect' : 'close', () => this.end(owner))
       }
     }
     episode.recent += 1

@@ -1,10 +1,11 @@
-import { quote } from '../bounded'
+import { boundIssues, quote } from '../bounded'
 import { errorEnvelope } from '../envelope'
 import { invalidMessage, type AckCallback } from '../incoming'
-import { boundIssues } from '../bounded'
 import { stacklessError } from '../stacklessError'
 import { DISCONNECT_REASON_EVENT } from '../systemEvents'
-import type { ValidateResult } from '../validate'
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import { toIssues } from '../validate'
+import type { VolleyIssue } from '../types'
 import type { VolleyError, VolleyErrorCode } from '../VolleyError'
 import type { EventRoute } from './eventRoutes'
 import type { SocketState } from './socketState'
@@ -24,14 +25,23 @@ const CODES: Record<RefusalReason, VolleyErrorCode> = {
   invalid: 'VALIDATION_FAILED',
 }
 
-/** What a refusal needs beyond its reason: the route, argument count or validation result. @internal */
+/**
+ * What a refusal needs beyond its reason: the route, the argument count, or the schema's issues (kept
+ * as the schema gave them, converted only when someone reads the error). @internal
+ */
 export interface RefusalDetail {
   readonly route?: EventRoute
   readonly count?: number
-  readonly result?: ValidateResult<unknown> & { ok: false }
+  readonly issues?: readonly StandardSchemaV1.Issue[]
 }
 
-function describe(state: SocketState, reason: RefusalReason, event: unknown, detail: RefusalDetail): string {
+function describe(
+  state: SocketState,
+  reason: RefusalReason,
+  event: unknown,
+  detail: RefusalDetail,
+  issues: VolleyIssue[] | undefined,
+): string {
   const name = quote(event)
   const { config } = state.scope
   switch (reason) {
@@ -50,7 +60,7 @@ function describe(state: SocketState, reason: RefusalReason, event: unknown, det
     case 'large':
       return `The payload of ${name} is larger than ${detail.route?.maxBytes} bytes.`
     case 'invalid':
-      return invalidMessage(String(event), 'payload', detail.result!)
+      return invalidMessage(String(event), 'payload', { ok: false, issues: issues ?? [] })
   }
 }
 
@@ -74,10 +84,11 @@ export function refuse(
   const raw = state.socket.raw
   const code = CODES[reason]
   const over = shield.overLimit(state.bucketsNow())
-  const first = shield.log.note(raw, code, `socket ${raw.id}`)
+  const first = shield.log.note(raw, code, 'socket', raw.id)
   if (first || ack !== undefined || config.onError !== undefined) {
-    const error = stacklessError(code, describe(state, reason, event, detail), {
-      issues: detail.result === undefined ? undefined : boundIssues(detail.result.issues),
+    const issues = detail.issues === undefined ? undefined : toIssues(detail.issues)
+    const error = stacklessError(code, describe(state, reason, event, detail, issues), {
+      issues: issues === undefined ? undefined : boundIssues(issues),
     })
     if (first) {
       shield.log.write(

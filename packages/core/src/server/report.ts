@@ -24,15 +24,12 @@ export function report(
       // to the socket; handler failures are told apart by event.
       const owner =
         socket === undefined ? undefined : context.phase === 'handshake' ? socket.raw.conn : socket.raw
-      const label =
-        socket === undefined
-          ? ''
-          : context.phase === 'handshake'
-            ? `connection ${connectionId(socket.raw)}`
-            : `socket ${socket.id}`
+      const kind = context.phase === 'handshake' ? 'connection' : 'socket'
+      const id = socket === undefined ? '' : kind === 'connection' ? connectionId(socket.raw) : socket.id
+      const label = `${kind} ${id}`
       const first =
         owner === undefined ||
-        config.shield.log.note(owner, context.phase === 'handler' ? `${code} ${where}` : code, label)
+        config.shield.log.note(owner, context.phase === 'handler' ? `${code} ${where}` : code, kind, id)
       if (first) {
         const who = socket === undefined ? '' : ` from ${label}`
         if (code === 'HANDLER_ERROR')
