@@ -1,10 +1,10 @@
 // The limits the arena gives Volley (per-event rate and size caps, escalation), in one place so that the
 // README, the server and the tests agree. See README.md, "Limits".
-import type { CreateServerOptions } from '@volley/core/server'
+import type { ServerLimitsOptions } from '@volley/core/server'
 import type { arena } from '../shared/contract'
 
 /** Volley's `limits` option, typed by the arena's contract. */
-export type ArenaLimits = NonNullable<CreateServerOptions<unknown, typeof arena>['limits']>
+export type ArenaLimits = ServerLimitsOptions<typeof arena>
 
 export const arenaLimits = {
   events: {
