@@ -243,6 +243,7 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
     unsubscribe()
   }
   leave.addEventListener('click', () => {
+    seated = false // no more inputs for this room
     const back = (): void => onLeave()
     client.request('room:leave', undefined).then(back, back)
   })
