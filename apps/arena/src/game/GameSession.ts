@@ -2,9 +2,9 @@ import type { RosterEntry } from '../../shared/contract'
 import type { SnapshotPlayer } from '../../shared/snapshotCodec'
 import { INPUT_RATE, type Vec } from '../../shared/rules'
 import type { ArenaClient } from '../connection'
-import { h } from '../dom'
 import type { Joined } from '../lobby'
 import { FixedStep } from './FixedStep'
+import { showGameLayout } from './gameLayout'
 import { Interpolator } from './Interpolator'
 import { trackKeyboard } from './keyboard'
 import { Predictor } from './Predictor'
@@ -56,46 +56,7 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
   const keyboard = trackKeyboard()
   const arrivals: number[] = []
 
-  const canvas = h('canvas', { 'aria-label': `Arena: ${room.title}`, 'data-testid': 'arena' })
-  const pingValue = h('strong', { 'data-testid': 'ping' }, '…')
-  const rateValue = h('strong', { 'data-testid': 'tick-rate' }, '…')
-  const banner = h('div', {
-    class: 'banner',
-    role: 'status',
-    'data-testid': 'connection-banner',
-    hidden: true,
-  })
-  const scores = h('ol', { class: 'scores', 'data-testid': 'scoreboard' })
-  const leave = h('button', { type: 'button', class: 'secondary' }, 'Leave')
-  const playfield = h(
-    'div',
-    { class: 'playfield' },
-    canvas,
-    banner,
-    h('p', { class: 'hint' }, 'Move with the arrow keys or WASD · collect the orbs'),
-  )
-  root.replaceChildren(
-    h(
-      'main',
-      { class: 'game' },
-      h(
-        'header',
-        { class: 'topbar' },
-        h(
-          'span',
-          { class: 'brand' },
-          h('span', { class: 'logo small', 'aria-hidden': 'true' }),
-          'Volley Arena',
-        ),
-        h('span', { class: 'room-name', 'data-testid': 'room-title' }, room.title),
-        h('span', { class: 'stat' }, 'Ping ', pingValue, ' ms'),
-        h('span', { class: 'stat' }, 'Snapshots ', rateValue, ' /s'),
-        leave,
-      ),
-      playfield,
-      h('aside', { class: 'sidebar', 'aria-label': 'Scores' }, h('h2', {}, 'Scores'), scores),
-    ),
-  )
+  const { canvas, pingValue, rateValue, banner, scores, leave, playfield } = showGameLayout(root, room.title)
   const renderer = new Renderer(canvas)
   renderer.resize()
   const onResize = (): void => renderer.resize()
