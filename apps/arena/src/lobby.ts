@@ -63,7 +63,7 @@ export function showLobby({ client, root, notice, onJoined }: LobbyOptions): () 
         {},
         h('div', { class: 'logo', 'aria-hidden': 'true' }),
         h('h1', {}, 'Volley Arena'),
-        h('p', { class: 'tagline' }, 'Collect the glowing orbs. Up to 8 players a room, 30 ticks a second.'),
+        h('p', { class: 'tagline' }, 'Walk onto the glowing orbs to score. Arrow keys or WASD to move.'),
       ),
       h('label', { class: 'field', for: 'name' }, 'Your name'),
       name,
