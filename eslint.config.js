@@ -17,6 +17,7 @@ export default tseslint.config(
       '**/.turbo/**',
       '**/.reports/**',
       '**/.next/**',
+      'packages/next/test/.quickstart/**',
       '**/test-results/**',
       '**/playwright-report/**',
       '**/coverage/**',

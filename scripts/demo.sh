@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a demo app on a fresh machine: installs pnpm and dependencies, builds, and starts the app.
-# Usage: bash scripts/demo.sh [chat|collab|arena]   (default: chat). PORT picks the port (default 3000).
+# Usage: bash scripts/demo.sh [chat|collab|dashboard|arena]   (default: chat). PORT picks the port (default 3000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1 NEXT_TELEMETRY_DISABLED=1

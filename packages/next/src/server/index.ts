@@ -1,0 +1,5 @@
+export { serve } from './serve'
+export type { NextApp, ServeOptions, ServeResult, ServeVolley } from './serve'
+export { withSession } from './withSession'
+export type { SessionReader, WithSessionOptions } from './withSession'
+export { registerVolley } from './registerVolley'
