@@ -1,7 +1,6 @@
-import { boundIssues, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, quote, truncate } from './bounded'
 import { exceedsDepth } from './depth'
 import { errorEnvelope, okEnvelope, toPublicError } from './envelope'
-import type { AckEnvelope, EventDefinition, Schema } from './types'
+import type { AckEnvelope, EventDefinition } from './types'
 import { validate, type ValidateResult } from './validate'
 import { VolleyError } from './VolleyError'
 
@@ -13,6 +12,13 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     typeof value === 'object' && value !== null && typeof (value as PromiseLike<unknown>).then === 'function'
   )
+}
+
+/** Splits socket.io listener arguments into the payload arguments and the ack callback, if any. @internal */
+export function splitAck(args: unknown[]): { payloads: unknown[]; ack: AckCallback | undefined } {
+  const last = args[args.length - 1]
+  if (typeof last === 'function') return { payloads: args.slice(0, -1), ack: last as AckCallback }
+  return { payloads: args, ack: undefined }
 }
 
 /**
@@ -41,27 +47,21 @@ export function checkShape(
   return undefined
 }
 
-/** The message for data its schema refused: the first issue, with its path (bounded). @internal */
-export function invalidMessage(
-  event: string,
-  what: string,
-  result: ValidateResult<unknown> & { ok: false },
-): string {
-  const first = result.issues[0]
-  const path = first?.path && first.path.length > 0 ? first.path.join('.') : ''
-  const where = path === '' ? '' : ` at ${truncate(path, MAX_NAME_LENGTH)}`
-  return `Invalid ${what} for ${quote(event)}${where}: ${truncate(first?.message ?? 'invalid', MAX_MESSAGE_LENGTH)}`
-}
-
-/** Builds the error for data its schema refused (issues bounded, see `boundIssues`). @internal */
+/** Builds the error for data its schema refused. @internal */
 export function invalidData(
   event: string,
   what: string,
   result: ValidateResult<unknown> & { ok: false },
 ): VolleyError {
-  return new VolleyError('VALIDATION_FAILED', invalidMessage(event, what, result), {
-    issues: boundIssues(result.issues),
-  })
+  const first = result.issues[0]
+  const where = first?.path && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
+  return new VolleyError(
+    'VALIDATION_FAILED',
+    `Invalid ${what} for "${event}"${where}: ${first?.message ?? 'invalid'}`,
+    {
+      issues: result.issues,
+    },
+  )
 }
 
 /**
@@ -119,27 +119,18 @@ export interface IncomingEvent {
 }
 
 /**
- * One incoming message on its way through validation and its handlers, answering its ack with an
- * envelope. A class rather than closures, so the hot path allocates one object per message; the client
- * and the server each extend it with how they find handlers and report failures. @internal
+ * One incoming event on its way through shape check, validation and handlers. A class rather than
+ * closures, so the hot path allocates one object per message; the server extends it. @internal
  */
-export abstract class Delivery {
+export class Delivery {
   constructor(
+    readonly incoming: IncomingEvent,
     readonly ack: AckCallback | undefined,
     readonly payload: unknown,
   ) {}
 
-  /** The event's contract definition. */
-  protected abstract get definition(): EventDefinition
-  /** Logs and hooks a failure; must not throw. */
-  protected abstract report(error: VolleyError, phase: 'event' | 'handler'): void
-  /** Refuses a payload its schema rejected (reports it and answers the ack). */
-  protected abstract refuse(result: ValidateResult<unknown> & { ok: false }): void
-  /** Calls the handlers with the valid value; returns the answering one's result. */
-  protected abstract call(value: unknown, onFailure: (error: unknown) => void): unknown
-
   fail(error: VolleyError, phase: 'event' | 'handler'): void {
-    this.report(error, phase)
+    this.incoming.report(error, phase, this.payload)
     this.ack?.(errorEnvelope(error))
   }
 
@@ -149,62 +140,20 @@ export abstract class Delivery {
 
   answer(data: unknown): void {
     // Fire-and-forget events ignore what the handler returns; an ack, if asked for, just confirms.
-    this.ack?.(okEnvelope(this.definition.ack !== undefined ? data : undefined))
+    this.ack?.(okEnvelope(this.incoming.definition.ack !== undefined ? data : undefined))
   }
 
   run(result: ValidateResult<unknown>): void {
-    if (!result.ok) return this.refuse(result)
+    if (!result.ok) return this.fail(invalidData(this.incoming.event, 'payload', result), 'event')
     const onFailure = (thrown: unknown): void => this.failHandler(thrown)
     let answer: unknown
     try {
-      answer = this.call(result.value, onFailure)
+      answer = callHandlers(this.incoming.handlers, result.value, onFailure, this.incoming.listenOnly)
     } catch (thrown) {
       return this.failHandler(thrown)
     }
     if (isThenable(answer)) answer.then((data) => this.answer(data), onFailure)
     else this.answer(answer)
-  }
-
-  /** Validates the payload against `schema`, then runs; never throws. */
-  validateAndRun(schema: Schema): void {
-    try {
-      const result = validate(schema, this.payload)
-      if (result instanceof Promise) {
-        result.then(
-          (checked) => this.run(checked),
-          (thrown: unknown) => this.failHandler(thrown),
-        )
-      } else this.run(result)
-    } catch (thrown) {
-      this.failHandler(thrown)
-    }
-  }
-}
-
-/** A delivery described by an `IncomingEvent` (the client's path). */
-class EventDelivery extends Delivery {
-  constructor(
-    readonly incoming: IncomingEvent,
-    ack: AckCallback | undefined,
-    payload: unknown,
-  ) {
-    super(ack, payload)
-  }
-
-  protected get definition(): EventDefinition {
-    return this.incoming.definition
-  }
-
-  protected report(error: VolleyError, phase: 'event' | 'handler'): void {
-    this.incoming.report(error, phase, this.payload)
-  }
-
-  protected refuse(result: ValidateResult<unknown> & { ok: false }): void {
-    this.fail(invalidData(this.incoming.event, 'payload', result), 'event')
-  }
-
-  protected call(value: unknown, onFailure: (error: unknown) => void): unknown {
-    return callHandlers(this.incoming.handlers, value, onFailure, this.incoming.listenOnly)
   }
 }
 
@@ -217,11 +166,21 @@ export function dispatchIncoming(incoming: IncomingEvent, args: unknown[]): void
   const last = args[args.length - 1]
   const ack = typeof last === 'function' ? (last as AckCallback) : undefined
   const count = ack === undefined ? args.length : args.length - 1
-  const delivery = new EventDelivery(incoming, ack, count > 0 ? args[0] : undefined)
+  const delivery = new Delivery(incoming, ack, count > 0 ? args[0] : undefined)
   if (!incoming.validate) return delivery.run({ ok: true, value: delivery.payload })
   const shapeError = checkShape(incoming.event, count, delivery.payload, incoming.maxDepth)
   if (shapeError) return delivery.fail(shapeError, 'event')
-  delivery.validateAndRun(incoming.definition.payload)
+  try {
+    const result = validate(incoming.definition.payload, delivery.payload)
+    if (result instanceof Promise) {
+      result.then(
+        (checked) => delivery.run(checked),
+        (thrown: unknown) => delivery.failHandler(thrown),
+      )
+    } else delivery.run(result)
+  } catch (thrown) {
+    delivery.failHandler(thrown)
+  }
 }
 
 /**

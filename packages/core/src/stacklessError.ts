@@ -15,10 +15,15 @@ export function stacklessError(
   message: string,
   options?: VolleyErrorOptions,
 ): VolleyError {
+  return withoutStack(() => new VolleyError(code, message, options))
+}
+
+/** Runs `create` with stack traces off: errors it builds have no frames. @internal */
+export function withoutStack<T>(create: () => T): T {
   const limit = Error.stackTraceLimit
   Error.stackTraceLimit = 0
   try {
-    return new VolleyError(code, message, options)
+    return create()
   } finally {
     Error.stackTraceLimit = limit
   }

@@ -108,7 +108,7 @@ async function refusalCost(): Promise<void> {
 
 async function slowConsumer(): Promise<void> {
   const ms = quick ? 8_000 : 20_000
-  const every = quick ? 2_000 : 4_000
+  const every = 1_000
   const rate = 2_000
   const bytes = 1_000
   const runs = []

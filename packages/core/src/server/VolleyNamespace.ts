@@ -6,8 +6,8 @@ import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
 import { SocketScope } from './eventRoutes'
 import type { EventLimitOptions } from './limits'
+import { refusedBeforeAdmit, refuseConnect, toConnectError } from './refuseConnect'
 import { report } from './report'
-import { connectionId } from './shield'
 import type { ServerConfig, ServerErrorContext } from './types'
 import { VolleyBroadcastOperator, type RawOperator } from './VolleyBroadcastOperator'
 import { VolleySocket } from './VolleySocket'
@@ -18,7 +18,6 @@ export type VolleyMiddleware<TContract extends ContractDefinition, TData> = (
   next: (error?: Error) => void,
 ) => void
 
-/** Turns an error into what socket.io sends on `connect_error`: the message plus `data: { code, message, issues? }`. */
 /** What a client learns when a middleware or the auth check crashed: nothing internal. */
 function crashed(config: ServerConfig, error: unknown, socket?: ServerErrorContext['socket']): Error {
   const failure = new VolleyError(
@@ -30,15 +29,6 @@ function crashed(config: ServerConfig, error: unknown, socket?: ServerErrorConte
   )
   report(config, failure, { socket, phase: 'handshake' })
   return toConnectError(failure)
-}
-
-function toConnectError(error: Error): Error {
-  const volley = VolleyError.is(error)
-    ? error
-    : new VolleyError('UNAUTHORIZED', error.message, { cause: error })
-  const wire = new Error(volley.message) as Error & { data?: unknown }
-  wire.data = volley.toJSON()
-  return wire
 }
 
 /**
@@ -95,48 +85,9 @@ export class VolleyNamespace<
     return socket
   }
 
-  /**
-   * Refuses a CONNECT: counts it on the connection, which is closed once it has been refused more than
-   * `limits.escalation.refusals` times within the window (the last refusal says so).
-   */
-  #refuseConnect(raw: RawSocket, error: Error, next: (error?: Error) => void): void {
-    const verdict = this.#config.shield.connectRefused(raw)
-    if (verdict === 'refuse') return next(error)
-    if (verdict === 'closing') {
-      raw.conn.close()
-      return next(error)
-    }
-    const { shield } = this.#config
-    const { refusals, window } = shield.escalation!
-    const closing = stacklessError(
-      'RATE_LIMITED',
-      `Too many refused connection attempts (more than ${refusals} within ${window} ms); closing the connection.`,
-    )
-    const repeats = shield.log.repeats(raw.conn)
-    shield.log.write(
-      'warn',
-      `[volley] connection ${connectionId(raw)} closed: more than ${refusals} refused CONNECT attempts within ${window} ms${repeats === '' ? '' : `; ${repeats}`}.`,
-    )
-    shield.log.end(raw.conn, false)
-    next(toConnectError(closing))
-    // The CONNECT_ERROR is written on the next tick; close once it is out.
-    setTimeout(() => raw.conn.close(), 0)
-  }
-
   #admit(raw: RawSocket, next: (error?: Error) => void): void {
     try {
-      if (this.#config.shield.closing(raw)) {
-        raw.conn.close()
-        return next(new Error('closing'))
-      }
-      const coolDown = this.#config.shield.coolingDown(raw)
-      if (coolDown > 0) {
-        const error = stacklessError(
-          'RATE_LIMITED',
-          `Disconnected recently for too many refused messages; retry in ${Math.ceil(coolDown / 1000)} s.`,
-        )
-        return this.#refuseConnect(raw, toConnectError(error), next)
-      }
+      if (refusedBeforeAdmit(this.#config, raw, next)) return
       if (this.#config.socketData) raw.data = this.#config.socketData(raw)
       const socket = this.wrap(raw)
       const authSchema = this.contract.auth
@@ -153,7 +104,7 @@ export class VolleyNamespace<
           { issues: boundIssues(result.issues) },
         )
         report(this.#config, error, { socket, payload: raw.handshake.auth, phase: 'handshake' })
-        this.#refuseConnect(raw, toConnectError(error), next)
+        refuseConnect(this.#config, raw, error, next)
       }
       const result = validate(authSchema, raw.handshake.auth)
       if (result instanceof Promise)
@@ -225,7 +176,7 @@ export class VolleyNamespace<
     this.#namespace.use((raw, next) => {
       try {
         middleware(this.wrap(raw), (error?: Error) =>
-          error === undefined ? next() : this.#refuseConnect(raw, toConnectError(error), next),
+          error === undefined ? next() : refuseConnect(this.#config, raw, error, next),
         )
       } catch (error) {
         next(crashed(this.#config, error))

@@ -15,10 +15,12 @@ import type {
 } from '../types'
 import { validate } from '../validate'
 import { VolleyError } from '../VolleyError'
-import { invalidData, payloadArgs } from '../incoming'
+import { boundIssues } from '../bounded'
+import { payloadArgs } from '../incoming'
 import type { AnyHandler } from '../handlerRegistry'
 import type { SocketScope } from './eventRoutes'
 import { dispatchEvent } from './handleIncoming'
+import { invalidMessage } from './refuse'
 import { report } from './report'
 import { SocketState } from './socketState'
 import type { ServerConfig, ServerEventHandler, ServerRequestOptions } from './types'
@@ -217,7 +219,10 @@ export class VolleySocket<
           }
           Promise.resolve(validate(ackSchema, read.data)).then((result) => {
             if (result.ok) resolve(result.value as InferServerAck<TContract, TEvent>)
-            else refuse(invalidData(event, 'answer', result))
+            else {
+              const message = invalidMessage(event, 'answer', result.issues)
+              refuse(new VolleyError('VALIDATION_FAILED', message, { issues: boundIssues(result.issues) }))
+            }
           }, refuse)
         })
     })

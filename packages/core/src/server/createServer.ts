@@ -12,7 +12,7 @@ import {
   type EventLimitsOptions,
   type NamespaceLimitsOptions,
 } from './limits'
-import { OutgoingGuard, type EngineServer } from './outgoingGuard'
+import { OutgoingGuard, type SocketServer } from './outgoingGuard'
 import { checkRateLimit } from './rateLimiter'
 import { Shield } from './shield'
 import type { CreateServerOptions, ServerConfig } from './types'
@@ -114,7 +114,7 @@ export class VolleyServer<
   /** Once the engine exists: adds the queued middleware and starts the outgoing guard. */
   #engineReady(): void {
     for (const middleware of this.#engineMiddleware.splice(0)) this.raw.engine.use(middleware)
-    this.#outgoing?.start(this.raw.engine as unknown as EngineServer)
+    this.#outgoing?.start(this.raw as unknown as SocketServer)
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { IncomingEvent } from '../incoming'
 import type { ContractDefinition, EventDefinition } from '../types'
 import type { EventLimitOptions } from './limits'
 import type { RateLimitOptions } from './rateLimiter'
@@ -19,7 +20,11 @@ export interface EventRoute {
   readonly rateSlot: number
   /** The event's payload size cap, in estimated bytes. */
   readonly maxBytes: number | undefined
+  /** What the shared `Delivery` reads of the event (its handlers and reporting are the socket's). */
+  readonly incoming: IncomingEvent
 }
+
+const ignore = (): void => {}
 
 /**
  * Everything the sockets of one namespace share: contract, settings and event routes. Per-event work is
@@ -43,13 +48,22 @@ export class SocketScope {
     for (const event of Object.keys(contract.clientToServer)) {
       const limit = limits.get(event)
       const rate = limit?.rate
+      const definition = contract.clientToServer[event]!
       this.#routes.set(event, {
         event,
         index: index++,
-        definition: contract.clientToServer[event]!,
+        definition,
         rate,
         rateSlot: rate === undefined ? -1 : slots++,
         maxBytes: limit?.maxBytes,
+        incoming: {
+          event,
+          definition,
+          handlers: [],
+          validate: true,
+          maxDepth: config.maxPayloadDepth,
+          report: ignore,
+        },
       })
     }
     this.size = index

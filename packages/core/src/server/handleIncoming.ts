@@ -1,7 +1,8 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { exceedsDepth, measurePayload } from '../depth'
-import { callHandlers, Delivery, type AckCallback } from '../incoming'
-import type { EventDefinition, Schema } from '../types'
+import { errorEnvelope } from '../envelope'
+import { callHandlers, Delivery, isThenable, type AckCallback } from '../incoming'
+import type { Schema, VolleyIssue } from '../types'
 import type { ValidateResult } from '../validate'
 import type { VolleyError } from '../VolleyError'
 import { SOCKET_RATE_SLOT, type EventRoute } from './eventRoutes'
@@ -10,36 +11,37 @@ import { refuse } from './refuse'
 import { report } from './report'
 import type { HandlerSlot, SocketState } from './socketState'
 
-/** One valid-so-far message of a socket, on its way through validation and the socket's handlers. @internal */
+/**
+ * One message of a socket on its way through validation and the socket's handlers: the shared
+ * `Delivery` (answers, handler failures), with the socket's handlers, reporting and refusals. @internal
+ */
 class SocketDelivery extends Delivery {
   constructor(
     readonly state: SocketState,
-    readonly route: EventRoute,
+    route: EventRoute,
     readonly slot: Exclude<HandlerSlot, undefined>,
     ack: AckCallback | undefined,
     payload: unknown,
   ) {
-    super(ack, payload)
+    super(route.incoming, ack, payload)
   }
 
-  protected get definition(): EventDefinition {
-    return this.route.definition
+  override fail(error: VolleyError, phase: 'event' | 'handler'): void {
+    const { state, incoming, payload } = this
+    report(state.scope.config, error, { event: incoming.event, socket: state.socket, payload, phase })
+    this.ack?.(errorEnvelope(error))
   }
 
-  protected report(error: VolleyError, phase: 'event' | 'handler'): void {
-    const { state, route, payload } = this
-    report(state.scope.config, error, { event: route.event, socket: state.socket, payload, phase })
-  }
-
-  protected refuse(result: ValidateResult<unknown> & { ok: false }): void {
-    refuse(this.state, 'invalid', this.route.event, this.payload, this.ack, { issues: result.issues })
+  override run(result: ValidateResult<unknown>): void {
+    if (result.ok) this.#accept(result.value)
+    else this.#refuse(result.issues)
   }
 
   /**
    * Validates with the Standard Schema directly: a refused payload's issues are converted only if the
    * error is read (an ack, `onError`, the first log line), so refusing costs no more than accepting.
    */
-  override validateAndRun(schema: Schema): void {
+  validateAndRun(schema: Schema): void {
     try {
       const result = schema['~standard'].validate(this.payload)
       if (result instanceof Promise) {
@@ -54,13 +56,32 @@ class SocketDelivery extends Delivery {
   }
 
   #settle(result: StandardSchemaV1.Result<unknown>): void {
-    if (result.issues === undefined) this.run({ ok: true, value: result.value })
-    else refuse(this.state, 'invalid', this.route.event, this.payload, this.ack, { issues: result.issues })
+    if (result.issues === undefined) this.#accept(result.value)
+    else this.#refuse(result.issues)
   }
 
-  protected call(value: unknown, onFailure: (error: unknown) => void): unknown {
+  /** Runs the handlers; a single synchronous handler allocates nothing more. */
+  #accept(value: unknown): void {
     const { slot } = this
-    return typeof slot === 'function' ? slot(value) : callHandlers(slot, value, onFailure)
+    let answer: unknown
+    try {
+      answer =
+        typeof slot === 'function'
+          ? slot(value)
+          : callHandlers(slot, value, (thrown) => this.failHandler(thrown))
+    } catch (thrown) {
+      return this.failHandler(thrown)
+    }
+    if (isThenable(answer)) {
+      answer.then(
+        (data) => this.answer(data),
+        (thrown: unknown) => this.failHandler(thrown),
+      )
+    } else this.answer(answer)
+  }
+
+  #refuse(issues: readonly (StandardSchemaV1.Issue | VolleyIssue)[]): void {
+    refuse(this.state, 'invalid', this.incoming.event, this.payload, this.ack, { issues })
   }
 }
 

@@ -76,13 +76,17 @@ export interface EscalationOptions {
 export interface OutgoingLimitOptions {
   /**
    * Bytes that may wait for one connection, counted as the memory they hold: Engine.IO's write buffer
-   * (each packet's data, its pre-encoded WebSocket frame, and 128 bytes of bookkeeping) plus the
+   * (each packet's data, its pre-encoded WebSocket frame, and 512 bytes of bookkeeping) plus the
    * WebSocket's buffered amount (kernel buffers not included). socket.io already drops `volatile` packets
    * for a connection that is not writable; past this cap, a connection that stays over it for `grace` ms
    * (or goes over 4 times the cap) is closed and its queue dropped. Defaults to `1_048_576` (1 MiB).
    */
   readonly maxBytes?: number
-  /** How long a connection may stay over `maxBytes`, in ms; checked every `grace / 5` ms (at most every 250 ms). Defaults to `5_000`. */
+  /**
+   * How long a connection may stay over `maxBytes`, in ms. All connections are checked every `grace / 5`
+   * ms (at most every second), those with more than a quarter of `maxBytes` waiting every 100 ms.
+   * Defaults to `5_000`.
+   */
   readonly grace?: number
 }
 

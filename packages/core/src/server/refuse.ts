@@ -1,6 +1,6 @@
-import { boundIssues, quote } from '../bounded'
+import { boundIssues, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, quote, truncate } from '../bounded'
 import { errorEnvelope } from '../envelope'
-import { invalidMessage, type AckCallback } from '../incoming'
+import type { AckCallback } from '../incoming'
 import { stacklessError } from '../stacklessError'
 import { DISCONNECT_REASON_EVENT } from '../systemEvents'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
@@ -32,7 +32,7 @@ const CODES: Record<RefusalReason, VolleyErrorCode> = {
 export interface RefusalDetail {
   readonly route?: EventRoute
   readonly count?: number
-  readonly issues?: readonly StandardSchemaV1.Issue[]
+  readonly issues?: readonly (StandardSchemaV1.Issue | VolleyIssue)[]
 }
 
 function describe(
@@ -60,8 +60,19 @@ function describe(
     case 'large':
       return `The payload of ${name} is larger than ${detail.route?.maxBytes} bytes.`
     case 'invalid':
-      return invalidMessage(String(event), 'payload', { ok: false, issues: issues ?? [] })
+      return invalidMessage(String(event), 'payload', issues ?? [])
   }
+}
+
+/**
+ * The message for untrusted data its schema refused: the first issue and its path, bounded (the event
+ * name quoted, the path and message truncated). @internal
+ */
+export function invalidMessage(event: string, what: string, issues: readonly VolleyIssue[]): string {
+  const first = issues[0]
+  const path = first?.path && first.path.length > 0 ? first.path.join('.') : ''
+  const where = path === '' ? '' : ` at ${truncate(path, MAX_NAME_LENGTH)}`
+  return `Invalid ${what} for ${quote(event)}${where}: ${truncate(first?.message ?? 'invalid', MAX_MESSAGE_LENGTH)}`
 }
 
 /**
