@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a demo app on a fresh machine: installs pnpm and dependencies, builds, and starts the app.
-# Usage: bash scripts/demo.sh [chat|collab|dashboard] [--workers N]   (default: chat, 1 worker).
+# Usage: bash scripts/demo.sh [chat|collab|dashboard|arena] [--workers N]   (default: chat, 1 worker).
 # PORT picks the port (default 3000). `chat --workers 2` runs the chat on N processes behind one port
 # (Node's cluster + @socket.io/sticky) over a redis-server this script starts on a free port and stops on exit.
 set -euo pipefail
