@@ -29,6 +29,19 @@ describe('client.volatile', () => {
     ])
   })
 
+  it("sends every event of a burst while connected (socket.io's own volatile flag drops all but the first of one tick)", async () => {
+    const { io, url } = await startServer(chat)
+    const typed: string[] = []
+    io.on('connection', (socket) => socket.on('typing', ({ room }) => void typed.push(room)))
+    const client = connectClient(chat, url)
+    await connected(client)
+    const burst = Array.from({ length: 8 }, (_, i) => `input ${i}`)
+    for (const room of burst) client.volatile.emit('typing', { room })
+    client.emit('typing', { room: 'marker' })
+    await vi.waitFor(() => expect(typed).toContain('marker'))
+    expect(typed).toEqual([...burst, 'marker'])
+  })
+
   it('is dropped before the first connection and after client.disconnect()', async () => {
     const { io, url } = await startServer(chat)
     const typed: string[] = []
@@ -45,6 +58,27 @@ describe('client.volatile', () => {
     client.emit('typing', { room: 'marker' })
     await vi.waitFor(() => expect(typed).toContain('marker'))
     expect(typed).toEqual(['marker'])
+  })
+
+  it("with socket.io-client's `retries`, a volatile emit made while disconnected is not resent either", async () => {
+    const { io, url } = await startServer(chat)
+    const typed: string[] = []
+    io.on('connection', (socket) => socket.on('typing', ({ room }) => void typed.push(room)))
+    const client = connectClient(chat, url, { retries: 3, reconnectionDelay: 200, reconnectionDelayMax: 200 })
+    await connected(client)
+    client.volatile.emit('typing', { room: 'volatile while connected' })
+    await vi.waitFor(() => expect(typed).toEqual(['volatile while connected']))
+    client.raw.io.engine.close()
+    await until(client, (s) => s.status === 'reconnecting')
+    client.volatile.emit('typing', { room: 'volatile while disconnected' })
+    client.emit('typing', { room: 'plain while disconnected' })
+    await connected(client)
+    await vi.waitFor(() => expect(typed).toContain('plain while disconnected'))
+    client.emit('typing', { room: 'marker' })
+    await vi.waitFor(() => expect(typed).toContain('marker'))
+    // (Plain emits may arrive more than once here: socket.io's retry queue takes Volley's `{ ok: true }` ack
+    // envelope for an error. Volatile emits bypass that queue.)
+    expect(typed.filter((room) => room.startsWith('volatile'))).toEqual(['volatile while connected'])
   })
 
   it('validates locally like emit: an invalid payload throws, connected or not, and never leaves the client', async () => {

@@ -73,6 +73,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #incoming: IncomingConfig
   readonly #requestTimeout: number
   readonly #releaseDelay: number
+  readonly #retries: boolean
   readonly #outgoing: OutgoingRequests
   readonly #handlers: HandlerRegistry
   readonly #observers = new Map<string, EventObserver<unknown>>()
@@ -101,6 +102,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
     }
     this.#requestTimeout = options.requestTimeout ?? 10_000
     this.#releaseDelay = options.releaseDelay ?? 100
+    this.#retries = (options.retries ?? 0) > 0
     this.#store = new ConnectionStore(raw)
     this.#outgoing = createOutgoing(raw, this.#incoming)
     const report = (error: VolleyError, event: string): void => reportClient(this.#incoming, event, error)
@@ -326,10 +328,13 @@ export class VolleyClient<TContract extends ContractDefinition> {
       )
     const send = (result: ValidateResult<unknown>): void => {
       if (!result.ok) throw invalidData(event, 'payload', result)
+      // Volatile: sent if socket.io-client would send it now, otherwise dropped. Not through its own
+      // `volatile` flag, which also drops a packet while the transport writes the previous one (all but the
+      // first of a burst in one tick) yet buffers one while a dead connection waits for its ping timeout;
+      // except with `retries`, whose queue would resend it after a reconnect.
       if (!volatile) this.raw.emit(event, ...payloadArgs(payload))
-      // socket.io-client also drops a volatile packet while its transport cannot write; it would buffer
-      // one made between the transport opening and the namespace connecting, so check `connected` first.
-      else if (this.raw.connected) this.raw.volatile.emit(event, ...payloadArgs(payload))
+      else if (this.raw.connected && this.raw.io.engine?._hasPingExpired?.() !== true)
+        (this.#retries ? this.raw.volatile : this.raw).emit(event, ...payloadArgs(payload))
     }
     const result = this.#validateOutgoing(event, payload)
     if (result instanceof Promise) {
