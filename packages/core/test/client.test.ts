@@ -350,3 +350,36 @@ describe('client: requests that fail before they are sent are never sent', () =>
     expect(observer.getSnapshot().data).toBe(3)
   })
 })
+
+describe("client: socket.io-client options that break Volley's acks are refused", () => {
+  it('refuses `retries` (each event would run retries + 1 times) and `ackTimeout`, saying what to use', () => {
+    for (const option of [{ retries: 3 }, { ackTimeout: 5_000 }]) {
+      const name = Object.keys(option)[0]!
+      expect(() =>
+        createClient(chat, 'http://127.0.0.1:1', { autoConnect: false, ...(option as object) }),
+      ).toThrow(
+        new RegExp(
+          `\\[volley\\] createClient: socket.io-client's \`${name}\` option is not supported: .*the outbox`,
+        ),
+      )
+    }
+  })
+
+  it("with them, a request would have run 4 times (the defect the refusal prevents), proven on socket.io's own client", async () => {
+    const { io, url } = await startServer(chat)
+    let runs = 0
+    io.on('connection', (socket) => {
+      socket.on('message:send', ({ room, text }) => {
+        runs += 1
+        return { id: `m${runs}:${room}:${text}`, at: 1 }
+      })
+    })
+    // What `retries: 3` does to Volley's envelope: socket.io-client resends until the ack's first argument is null.
+    const { io: connect } = await import('socket.io-client')
+    const raw = connect(url, { retries: 3, transports: ['websocket'] })
+    await new Promise<void>((resolve) => raw.once('connect', () => resolve()))
+    await new Promise<void>((resolve) => raw.emit('message:send', { room: 'r', text: 'hi' }, () => resolve()))
+    raw.close()
+    expect(runs).toBe(4)
+  })
+})

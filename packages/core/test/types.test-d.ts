@@ -93,6 +93,14 @@ describe('contract types', () => {
     // @ts-expect-error the emitter passes the schema input (a string), not the output
     void cl.request('at', new Date())
   })
+
+  it("leaves out socket.io-client's retries and ackTimeout, which break Volley's acks", () => {
+    createClient(authed, { reconnectionDelay: 100, requestTimeout: 1_000 })
+    // @ts-expect-error refused: each event would run retries + 1 times
+    createClient(authed, { retries: 3 })
+    // @ts-expect-error refused: it hides the ack envelope
+    createClient(authed, 'http://localhost:3000', { ackTimeout: 1_000 })
+  })
 })
 
 describe('server types', () => {

@@ -60,27 +60,6 @@ describe('client.volatile', () => {
     expect(typed).toEqual(['marker'])
   })
 
-  it("with socket.io-client's `retries`, a volatile emit made while disconnected is not resent either", async () => {
-    const { io, url } = await startServer(chat)
-    const typed: string[] = []
-    io.on('connection', (socket) => socket.on('typing', ({ room }) => void typed.push(room)))
-    const client = connectClient(chat, url, { retries: 3, reconnectionDelay: 200, reconnectionDelayMax: 200 })
-    await connected(client)
-    client.volatile.emit('typing', { room: 'volatile while connected' })
-    await vi.waitFor(() => expect(typed).toEqual(['volatile while connected']))
-    client.raw.io.engine.close()
-    await until(client, (s) => s.status === 'reconnecting')
-    client.volatile.emit('typing', { room: 'volatile while disconnected' })
-    client.emit('typing', { room: 'plain while disconnected' })
-    await connected(client)
-    await vi.waitFor(() => expect(typed).toContain('plain while disconnected'))
-    client.emit('typing', { room: 'marker' })
-    await vi.waitFor(() => expect(typed).toContain('marker'))
-    // (Plain emits may arrive more than once here: socket.io's retry queue takes Volley's `{ ok: true }` ack
-    // envelope for an error. Volatile emits bypass that queue.)
-    expect(typed.filter((room) => room.startsWith('volatile'))).toEqual(['volatile while connected'])
-  })
-
   it('validates locally like emit: an invalid payload throws, connected or not, and never leaves the client', async () => {
     const { io, url } = await startServer(chat)
     const received = vi.fn()

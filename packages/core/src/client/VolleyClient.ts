@@ -73,7 +73,6 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #incoming: IncomingConfig
   readonly #requestTimeout: number
   readonly #releaseDelay: number
-  readonly #retries: boolean
   readonly #outgoing: OutgoingRequests
   readonly #handlers: HandlerRegistry
   readonly #observers = new Map<string, EventObserver<unknown>>()
@@ -102,7 +101,6 @@ export class VolleyClient<TContract extends ContractDefinition> {
     }
     this.#requestTimeout = options.requestTimeout ?? 10_000
     this.#releaseDelay = options.releaseDelay ?? 100
-    this.#retries = (options.retries ?? 0) > 0
     this.#store = new ConnectionStore(raw)
     this.#outgoing = createOutgoing(raw, this.#incoming)
     const report = (error: VolleyError, event: string): void => reportClient(this.#incoming, event, error)
@@ -330,11 +328,9 @@ export class VolleyClient<TContract extends ContractDefinition> {
       if (!result.ok) throw invalidData(event, 'payload', result)
       // Volatile: sent if socket.io-client would send it now, otherwise dropped. Not through its own
       // `volatile` flag, which also drops a packet while the transport writes the previous one (all but the
-      // first of a burst in one tick) yet buffers one while a dead connection waits for its ping timeout;
-      // except with `retries`, whose queue would resend it after a reconnect.
-      if (!volatile) this.raw.emit(event, ...payloadArgs(payload))
-      else if (this.raw.connected && this.raw.io.engine?._hasPingExpired?.() !== true)
-        (this.#retries ? this.raw.volatile : this.raw).emit(event, ...payloadArgs(payload))
+      // first of a burst in one tick) yet buffers one while a dead connection waits for its ping timeout.
+      if (!volatile || (this.raw.connected && this.raw.io.engine?._hasPingExpired?.() !== true))
+        this.raw.emit(event, ...payloadArgs(payload))
     }
     const result = this.#validateOutgoing(event, payload)
     if (result instanceof Promise) {

@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client'
 import { assertContract } from '../defineContract'
 import type { ContractDefinition } from '../types'
-import type { CreateClientOptions } from './types'
+import type { CreateClientOptions, UnsupportedClientOption } from './types'
 import { VolleyClient } from './VolleyClient'
 
 /**
@@ -26,6 +26,13 @@ export function createClient<TContract extends ContractDefinition>(
 ): VolleyClient<TContract> {
   assertContract(contract, 'createClient')
   const resolved = (typeof url === 'object' ? url : options) ?? {}
+  for (const option of UNSUPPORTED_OPTIONS) {
+    if ((resolved as Record<string, unknown>)[option] !== undefined) {
+      throw new TypeError(
+        `[volley] createClient: socket.io-client's \`${option}\` option is not supported: ${UNSUPPORTED_OPTIONS_WHY[option]} Use \`requestTimeout\` for timeouts and \`client.request(event, payload, { queue: true, key })\` (the outbox) to resend without running twice.`,
+      )
+    }
+  }
   const {
     validateIncoming: _v,
     requestTimeout: _t,
@@ -40,5 +47,12 @@ export function createClient<TContract extends ContractDefinition>(
       : io(ioOptions as Partial<ManagerOptionsLike>)
   return new VolleyClient(raw, contract, resolved)
 }
+
+const UNSUPPORTED_OPTIONS_WHY: Record<UnsupportedClientOption, string> = {
+  retries:
+    "it resends every event until its ack's first argument is null, which Volley's { ok, … } ack envelope never is, so each event would run retries + 1 times.",
+  ackTimeout: "it adds an error argument in front of every ack, which hides Volley's ack envelope.",
+}
+const UNSUPPORTED_OPTIONS = Object.keys(UNSUPPORTED_OPTIONS_WHY) as UnsupportedClientOption[]
 
 type ManagerOptionsLike = Parameters<typeof io>[1] & object

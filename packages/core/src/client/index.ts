@@ -20,6 +20,7 @@ export type {
   ConnectionSnapshot,
   ConnectionStatus,
   CreateClientOptions,
+  UnsupportedClientOption,
   OutboxItem,
   OutboxSnapshot,
   PresenceJoinOptions,

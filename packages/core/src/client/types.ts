@@ -43,8 +43,17 @@ export interface ConnectionSnapshot {
 export type ValidateIncoming = 'always' | 'development' | 'never'
 
 /**
+ * socket.io-client options that change the ack convention Volley's envelope relies on, so `createClient`
+ * refuses them: `retries` resends until an ack's first argument is `null` (Volley's `{ ok, … }` never is, so
+ * every event would run `retries + 1` times), and `ackTimeout` prepends an error argument to every ack. Use
+ * `requestTimeout` and the outbox (`request(…, { queue: true, key })`) instead.
+ */
+export type UnsupportedClientOption = 'retries' | 'ackTimeout'
+
+/**
  * Options for `createClient`: Volley's own, plus every socket.io-client option (`transports`,
- * `reconnection*`, `path`, `withCredentials`, `autoConnect`, …), passed through unchanged.
+ * `reconnection*`, `path`, `withCredentials`, `autoConnect`, …), passed through unchanged, except `retries` and
+ * `ackTimeout` (see `UnsupportedClientOption`).
  *
  * socket.io-client's `autoConnect` defaults to `true`: a client created at module scope connects on import,
  * also during server rendering. For apps rendered on the server, pass `autoConnect: false` and let the
@@ -52,7 +61,7 @@ export type ValidateIncoming = 'always' | 'development' | 'never'
  */
 export interface CreateClientOptions<TContract extends ContractDefinition = ContractDefinition> extends Omit<
   Partial<ManagerOptions & SocketOptions>,
-  'auth'
+  'auth' | UnsupportedClientOption
 > {
   /** Handshake `auth`, typed by the contract's `auth` schema (or socket.io's callback form). Defaults to `undefined`. */
   auth?: InferAuthInput<TContract> | ((callback: (data: object) => void) => void)
