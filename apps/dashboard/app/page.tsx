@@ -5,7 +5,6 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { dashboard, type Kpis } from '../lib/contract'
-import { viewers } from '../lib/launchControl'
 import { session } from '../lib/session'
 import { store } from '../lib/store'
 import { Brand } from './Brand'
@@ -61,7 +60,7 @@ export default async function DashboardPage() {
   const snapshot = state.metrics.snapshot()
   const series = state.metrics.series()
   const inbox = state.inbox.of(me.id)
-  const watching = await viewers(getVolley(dashboard))
+  const watching = await getVolley(dashboard).presence('viewers').list({})
 
   return (
     <VolleyProvider options={{ reconnectionDelay: 500, reconnectionDelayMax: 2_000 }}>

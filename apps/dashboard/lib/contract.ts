@@ -67,9 +67,6 @@ export const inboxItem = z.discriminatedUnion('type', [
 ])
 export type InboxItem = z.infer<typeof inboxItem>
 
-/** What each viewer's connections carry in the `viewers` presence (tracked by the server, from the session). */
-export const viewerMeta = z.object({ name: z.string() })
-
 export const dashboard = defineContract({
   clientToServer: {
     /** Analytics events; `POST /api/track` validates its body with this schema too. */
@@ -99,19 +96,13 @@ export const dashboard = defineContract({
     traffic: { payload: z.object({ running: z.boolean() }) },
   },
   subscriptions: {
-    /**
-     * One user's inbox (only that user may subscribe): what a tab missed while offline arrives after it
-     * reconnects, exactly once and in order, then live items.
-     */
+    /** One user's inbox (only that user may subscribe): resumed after each reconnect, once and in order. */
     inbox: { params: z.object({ user: z.string() }), item: inboxItem },
-    /**
-     * The alerts: on every (re)subscribe the recent ones as they are now (a snapshot: what matters after
-     * being away is each alert's current state), then each change as it happens.
-     */
+    /** The alerts: the recent ones as they are now on every (re)subscribe, then each change. */
     alerts: { params: z.object({}), item: alert, snapshot: z.object({ alerts: z.array(alert) }) },
   },
   presence: {
     /** Who is watching the dashboard: one member per signed-in user, however many tabs. */
-    viewers: { params: z.object({}), meta: viewerMeta },
+    viewers: { params: z.object({}), meta: z.object({ name: z.string() }) },
   },
 })

@@ -37,10 +37,6 @@ export class Inbox {
   /** Marks the user's notifications up to `upTo` as read (a mark never moves back); returns how many stay unread. */
   markRead(userId: string, upTo: number): number {
     this.#readUpTo.set(userId, Math.max(upTo, this.#readUpTo.get(userId) ?? 0))
-    return this.unread(userId)
-  }
-
-  unread(userId: string): number {
     return unreadCount(this.of(userId))
   }
 }
@@ -50,11 +46,8 @@ export function unreadCount({ notifications, readUpTo }: InboxView): number {
   return notifications.filter((item) => item.seq > readUpTo).length
 }
 
-/** A tab's inbox: notifications newest first, the read mark, and how many arrived while it was offline. */
-export interface InboxState extends InboxView {
-  /** How many arrived while the tab was offline, until dismissed. */
-  readonly missed: number
-}
+/** A tab's inbox: notifications newest first, and how many arrived while it was offline (until dismissed). */
+export type InboxState = InboxView & { readonly missed: number }
 
 /**
  * Applies items of the `inbox` subscription: new notifications (each once, by number) and read marks.
@@ -66,18 +59,13 @@ export interface InboxState extends InboxView {
  */
 export function applyInboxItems(state: InboxState, items: readonly InboxItem[], missed: boolean): InboxState {
   const known = new Set(state.notifications.map((item) => item.seq))
-  const added: Notification[] = []
-  let readUpTo = state.readUpTo
-  for (const item of items) {
-    if (item.type === 'read') readUpTo = Math.max(readUpTo, item.upTo)
-    else if (!known.has(item.notification.seq)) {
-      known.add(item.notification.seq)
-      added.push(item.notification)
-    }
-  }
+  const added = items.flatMap((item) =>
+    item.type === 'notification' && !known.has(item.notification.seq) ? [item.notification] : [],
+  )
+  const readUpTo = Math.max(state.readUpTo, ...items.map((item) => (item.type === 'read' ? item.upTo : 0)))
   if (added.length === 0 && readUpTo === state.readUpTo) return state
   return {
-    notifications: [...added, ...state.notifications].sort((a, b) => b.seq - a.seq).slice(0, INBOX_KEEP),
+    notifications: [...added, ...state.notifications].sort((a, b) => b.seq - a.seq),
     readUpTo,
     missed: state.missed + (missed ? added.length : 0),
   }

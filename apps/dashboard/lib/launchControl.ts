@@ -5,10 +5,9 @@ import { VolleyError } from '@volley/core'
 import type { VolleyServer } from '@volley/core/server'
 import type { Alert, dashboard, Notification, TrackEvent, User } from './contract'
 import { store } from './store'
-import { viewerList } from './viewerList'
 
 /** The part of the Volley server these functions use (the custom server's, or getVolley's in route code). */
-export type Emitter = Pick<VolleyServer<typeof dashboard>, 'to' | 'in' | 'publish' | 'presence'>
+export type Emitter = Pick<VolleyServer<typeof dashboard>, 'to' | 'in' | 'publish'>
 
 /** Every viewer of the dashboard is in this room (the metrics); each user also has a room of their own. */
 export const DASHBOARD_ROOM = 'dashboard'
@@ -75,9 +74,4 @@ export async function ping(
   }
   await notify(io, target.id, { kind: 'ping', title: `${from.name} pinged you`, body: message, from })
   return { delivered: true }
-}
-
-/** Who is watching, from the `viewers` presence (each signed-in user once, however many tabs). */
-export async function viewers(io: Emitter): Promise<User[]> {
-  return viewerList(await io.presence('viewers').list({}))
 }

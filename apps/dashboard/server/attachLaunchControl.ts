@@ -38,16 +38,14 @@ export function attachLaunchControl(
   }
   setTraffic(options.traffic ?? true)
 
-  // Each user's inbox is a resumable stream only that user may read: a tab that was offline gets what it
-  // missed (notifications, and read marks from other tabs) exactly once, in order, when it is back.
+  // Each user's inbox is a resumable stream only that user may read (notifications, read marks).
   io.subscription('inbox', {
     authorize: ({ socket, params }) => params.user === socket.data.session.id,
     retention: { count: 2 * INBOX_KEEP },
   })
   // The alerts are state: every (re)subscribe gets the recent ones as they are now, then each change.
   io.subscription('alerts', { snapshot: () => ({ alerts: state.alerts.recent() }) })
-  // Who is watching: each page is present with its user's name (usePresence); connections are keyed by
-  // the session's user, so two tabs are one viewer, and a disconnect leaves on its own.
+  // Who is watching: pages are present with their user's name; two tabs of one user are one viewer.
   io.presence('viewers', { key: (socket) => socket.data.session.id })
 
   io.on('connection', (socket) => {

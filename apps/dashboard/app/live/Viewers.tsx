@@ -3,11 +3,11 @@ import { useState } from 'react'
 import type { User } from '../../lib/contract'
 import { Avatar } from './Avatar'
 import { useRenderCount } from './useRenderCount'
-import { useViewers } from './useViewers'
+import { useViewers, type ViewerMembers } from './useViewers'
 import { useRequest } from './volley'
 
 /** The avatars in the top bar. */
-export function ViewerStack({ initial, me }: { initial: User[]; me: User }) {
+export function ViewerStack({ initial, me }: { initial: ViewerMembers; me: User }) {
   const viewers = useViewers(initial, me)
   useRenderCount('viewer-stack')
   return (
@@ -85,7 +85,7 @@ function Member({
  * Who is watching (the `viewers` presence, live), then the teammates who signed in but are away: a
  * ping reaches them too, and waits in their inbox.
  */
-export function Viewers({ initial, team, me }: { initial: User[]; team: User[]; me: User }) {
+export function Viewers({ initial, team, me }: { initial: ViewerMembers; team: User[]; me: User }) {
   const viewers = useViewers(initial, me)
   const [pinging, setPinging] = useState<string | undefined>(undefined)
   const [seen] = useState(() => new Map(team.map((member) => [member.id, member])))
