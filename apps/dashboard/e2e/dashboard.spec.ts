@@ -230,6 +230,8 @@ test('offline, then online: the notifications missed meanwhile appear', async ({
   await expect(unread(bob.page)).toHaveText('3')
   await expect(bob.page.getByTestId('alert').filter({ hasText: 'Signups are surging' })).toBeVisible()
   await expect(connection(bob.page)).toContainText('Back online')
+  // The KPIs are state, not history: the next one-second tick brings them up to date.
+  await expect.poll(() => kpiValue(bob.page, 'signupsPerMin')).toBeGreaterThanOrEqual(130)
   await bob.page.screenshot({ path: shot('06-back-online') })
   await bob.page.getByTestId('bell').click()
   // Each exactly once, newest first, after what the tab already had.
