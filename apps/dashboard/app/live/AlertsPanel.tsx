@@ -81,7 +81,11 @@ export function AlertsPanel({ initial, me }: { initial: Alert[]; me: User }) {
     'alerts',
     {},
     {
-      onSnapshot: ({ alerts: current }) => apply(current, false),
+      // The recent alerts as they are now: they replace what the tab had (ids of another server life too).
+      onSnapshot: ({ alerts: current }) => {
+        known.current = new Map()
+        apply(current, false)
+      },
       onItems: (changed) => apply(changed, true),
     },
   )
