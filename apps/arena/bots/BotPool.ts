@@ -74,7 +74,7 @@ class Bot {
       this.keys = DIRECTIONS[Math.floor(Math.random() * DIRECTIONS.length)]!
       this.nextTurn = now + 300 + Math.random() * 1200
     }
-    this.client.emit('input', { room: this.room, seq: ++this.seq, keys: this.keys })
+    this.client.volatile.emit('input', { room: this.room, seq: ++this.seq, keys: this.keys })
   }
 }
 

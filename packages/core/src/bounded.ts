@@ -24,6 +24,17 @@ export function quote(value: unknown, max = MAX_NAME_LENGTH): string {
   return JSON.stringify(truncate(typeof value === 'string' ? value : String(value), max))
 }
 
+/**
+ * The message for untrusted data its schema refused: the first issue and its path, bounded (the event
+ * name quoted, the path and message truncated). @internal
+ */
+export function invalidMessage(event: string, what: string, issues: readonly VolleyIssue[]): string {
+  const first = issues[0]
+  const path = first?.path && first.path.length > 0 ? first.path.join('.') : ''
+  const where = path === '' ? '' : ` at ${truncate(path, MAX_NAME_LENGTH)}`
+  return `Invalid ${what} for ${quote(event)}${where}: ${truncate(first?.message ?? 'invalid', MAX_MESSAGE_LENGTH)}`
+}
+
 function boundSegment(segment: string | number): string | number {
   return typeof segment === 'string' ? truncate(segment, MAX_NAME_LENGTH) : segment
 }

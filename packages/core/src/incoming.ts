@@ -1,3 +1,4 @@
+import { invalidMessage } from './bounded'
 import { exceedsDepth } from './depth'
 import { errorEnvelope, okEnvelope, toPublicError } from './envelope'
 import type { AckEnvelope, EventDefinition } from './types'
@@ -47,21 +48,15 @@ export function checkShape(
   return undefined
 }
 
-/** Builds the error for data its schema refused. @internal */
+/** Builds the error for data its schema refused (the message bounded: it may quote untrusted data). @internal */
 export function invalidData(
   event: string,
   what: string,
   result: ValidateResult<unknown> & { ok: false },
 ): VolleyError {
-  const first = result.issues[0]
-  const where = first?.path && first.path.length > 0 ? ` at ${first.path.join('.')}` : ''
-  return new VolleyError(
-    'VALIDATION_FAILED',
-    `Invalid ${what} for "${event}"${where}: ${first?.message ?? 'invalid'}`,
-    {
-      issues: result.issues,
-    },
-  )
+  return new VolleyError('VALIDATION_FAILED', invalidMessage(event, what, result.issues), {
+    issues: result.issues,
+  })
 }
 
 /**

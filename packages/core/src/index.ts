@@ -10,6 +10,7 @@ export { DEFAULT_MAX_PAYLOAD_DEPTH } from './depth'
 export type { VolleyLogger } from './logger'
 export type {
   AckEnvelope,
+  ClientEmitName,
   ClientEventName,
   ClientRequestName,
   ContractDefinition,

@@ -94,6 +94,16 @@ type RequestNames<TEvents extends EventMap> = {
 export type ClientRequestName<TContract extends ContractDefinition> = RequestNames<
   TContract['clientToServer']
 >
+/**
+ * Client-to-server events without `ack` (fire and forget): the ones `client.volatile.emit` accepts.
+ * @example
+ * type Inputs = ClientEmitName<typeof game> // 'input' | 'typing', not 'room:join'
+ */
+export type ClientEmitName<TContract extends ContractDefinition> = {
+  [K in ClientEventName<TContract>]: TContract['clientToServer'][K] extends { readonly ack: StandardSchemaV1 }
+    ? never
+    : K
+}[ClientEventName<TContract>]
 /** Server-to-client events that declare an `ack`: the ones `socket.request` accepts. */
 export type ServerRequestName<TContract extends ContractDefinition> = RequestNames<
   TContract['serverToClient']

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { defineContract, type VolleyError } from '../src/index'
-import { MAX_LOG_LINE, RefusalLog } from '../src/server/refusalLog'
+import { MAX_LOG_LINE, RefusalLog } from '../src/refusalLog'
 import { chat } from './fixtures'
 import { rawConnected, recordingLogger, sleep, startServer, writeRaw } from './helpers'
 

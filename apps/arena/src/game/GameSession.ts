@@ -179,7 +179,9 @@ export function startGame({ client, root, joined, name, onLeave }: GameOptions):
     if (seated && keys !== 0) {
       for (let i = 0; i < steps; i++) {
         const input = predictor.input(keys)
-        if (input !== undefined) client.emit('input', { room: room.id, seq: input.seq, keys })
+        // Volatile: an input the connection cannot carry now is dropped, not replayed after a reconnect
+        // (the rejoin resets the prediction from the server's last acknowledged input).
+        if (input !== undefined) client.volatile.emit('input', { room: room.id, seq: input.seq, keys })
       }
     }
     renderer.draw(shown(now), interpolator.latest?.orbs ?? [], now)

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_PAYLOAD_DEPTH } from '../depth'
 import { invalidData, payloadArgs } from '../incoming'
 import { resolveLogger } from '../logger'
 import { PROTOCOL_EVENTS } from '../reserved'
+import { RefusalLog } from '../refusalLog'
 import type {
   ClientEventName,
   ClientRequestName,
@@ -46,6 +47,7 @@ import type {
   CreateClientOptions,
   PresenceJoinOptions,
   SubscribeOptions,
+  VolatileEmitter,
 } from './types'
 
 function isProduction(): boolean {
@@ -71,6 +73,7 @@ export class VolleyClient<TContract extends ContractDefinition> {
   readonly #incoming: IncomingConfig
   readonly #requestTimeout: number
   readonly #releaseDelay: number
+  readonly #retries: boolean
   readonly #outgoing: OutgoingRequests
   readonly #handlers: HandlerRegistry
   readonly #observers = new Map<string, EventObserver<unknown>>()
@@ -93,11 +96,13 @@ export class VolleyClient<TContract extends ContractDefinition> {
     this.#incoming = {
       validate: mode === 'always' || (mode === 'development' && !isProduction()),
       maxPayloadDepth: DEFAULT_MAX_PAYLOAD_DEPTH,
-      logger: resolveLogger(options.logger),
+      log: new RefusalLog(resolveLogger(options.logger)),
+      socket: raw,
       onError: options.onError,
     }
     this.#requestTimeout = options.requestTimeout ?? 10_000
     this.#releaseDelay = options.releaseDelay ?? 100
+    this.#retries = (options.retries ?? 0) > 0
     this.#store = new ConnectionStore(raw)
     this.#outgoing = createOutgoing(raw, this.#incoming)
     const report = (error: VolleyError, event: string): void => reportClient(this.#incoming, event, error)
@@ -288,6 +293,8 @@ export class VolleyClient<TContract extends ContractDefinition> {
 
   /**
    * Sends a fire-and-forget event. The payload is validated first: an invalid one never leaves the client.
+   * While the client is not connected the event is buffered and sent on (re)connect; `client.volatile.emit`
+   * drops it instead.
    *
    * @example
    * client.emit('typing', { room: 'lobby' })
@@ -299,10 +306,35 @@ export class VolleyClient<TContract extends ContractDefinition> {
     event: TEvent,
     ...args: PayloadArgs<InferClientPayloadInput<TContract, TEvent>>
   ): void {
-    const payload = args[0]
+    this.#emit(event, args[0], false)
+  }
+
+  /**
+   * Sends fire-and-forget events that are dropped rather than buffered while the client is not connected,
+   * like socket.io's `socket.volatile.emit`: for inputs, cursors and other state the next message makes
+   * stale. Payloads are validated as with `emit`. The same object on every read (it holds no state).
+   *
+   * @example
+   * client.volatile.emit('input', { room: 'r1', seq: 42, keys: 0b0101 })
+   */
+  readonly volatile: VolatileEmitter<TContract> = {
+    emit: (event, ...args) => this.#emit(event, args[0], true),
+  }
+
+  #emit(event: string, payload: unknown, volatile: boolean): void {
+    if (volatile && has(this.contract.clientToServer, event) && this.contract.clientToServer[event]!.ack)
+      throw new TypeError(
+        `[volley] client.volatile.emit("${event}"): "${event}" declares \`ack\`; use client.request for requests.`,
+      )
     const send = (result: ValidateResult<unknown>): void => {
       if (!result.ok) throw invalidData(event, 'payload', result)
-      this.raw.emit(event, ...payloadArgs(payload))
+      // Volatile: sent if socket.io-client would send it now, otherwise dropped. Not through its own
+      // `volatile` flag, which also drops a packet while the transport writes the previous one (all but the
+      // first of a burst in one tick) yet buffers one while a dead connection waits for its ping timeout;
+      // except with `retries`, whose queue would resend it after a reconnect.
+      if (!volatile) this.raw.emit(event, ...payloadArgs(payload))
+      else if (this.raw.connected && this.raw.io.engine?._hasPingExpired?.() !== true)
+        (this.#retries ? this.raw.volatile : this.raw).emit(event, ...payloadArgs(payload))
     }
     const result = this.#validateOutgoing(event, payload)
     if (result instanceof Promise) {

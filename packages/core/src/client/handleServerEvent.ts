@@ -1,5 +1,6 @@
+import { quote } from '../bounded'
 import { dispatchIncoming, type IncomingEvent } from '../incoming'
-import type { VolleyLogger } from '../logger'
+import type { Closable, RefusalLog } from '../refusalLog'
 import type { EventDefinition } from '../types'
 import type { VolleyError } from '../VolleyError'
 
@@ -7,16 +8,34 @@ import type { VolleyError } from '../VolleyError'
 export interface IncomingConfig {
   readonly validate: boolean
   readonly maxPayloadDepth: number
-  readonly logger: VolleyLogger
+  /** The client's log, bounded and aggregated like the server's (see `RefusalLog`). */
+  readonly log: RefusalLog
+  /** The client's socket.io socket: the owner of its log episodes (each ends when it disconnects). */
+  readonly socket: Closable & { readonly id: string | undefined }
   readonly onError: ((error: VolleyError, context: { readonly event: string }) => void) | undefined
 }
 
-/** Logs a client-side failure and hands it to `onError`; never throws. @internal */
+/**
+ * Logs a client-side failure and hands it to `onError`; never throws. A buggy or hostile server (or a
+ * contract version skew) can send invalid payloads many times a second, so failures are logged like the
+ * server's refusals: the first of each kind (error code and event) at once, repeats counted and summarized
+ * in one line every 10 s while they go on and when the connection drops; lines truncated and rate-limited.
+ * `onError` still sees every failure. @internal
+ */
 export function reportClient(config: IncomingConfig, event: string, error: VolleyError): void {
   try {
-    if (error.code === 'HANDLER_ERROR')
-      config.logger.error(`[volley] handler "${event}": ${error.message}`, error.cause)
-    else config.logger.warn(`[volley] "${event}" from the server: ${error.code}: ${error.message}`)
+    const name = quote(event)
+    const { log, socket } = config
+    const label = socket.id === undefined ? 'client' : `client ${socket.id}`
+    if (log.note(socket, `${error.code} ${name}`, label, 'disconnect')) {
+      if (error.code === 'HANDLER_ERROR')
+        log.write('error', `[volley] handler ${name}: ${error.message}`, error.cause)
+      else
+        log.write(
+          'warn',
+          `[volley] ${name} from the server: ${error.code}: ${error.message} (repeats are counted, not logged)`,
+        )
+    }
     config.onError?.(error, { event })
   } catch {
     // A failing logger or hook must not break event delivery.

@@ -29,5 +29,6 @@ export type {
   SubscriptionItemsInfo,
   SubscriptionSnapshot,
   ValidateIncoming,
+  VolatileEmitter,
 } from './types'
 export { VolleyError } from '../VolleyError'

@@ -1,6 +1,7 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client'
 import type { VolleyLogger } from '../logger'
 import type {
+  ClientEmitName,
   ClientRequestName,
   ContractDefinition,
   InferAuthInput,
@@ -10,6 +11,7 @@ import type {
   InferServerPayload,
   InferSubscriptionItem,
   InferSubscriptionSnapshot,
+  PayloadArgs,
   PresenceMember,
   PresenceName,
   ServerEventName,
@@ -77,6 +79,30 @@ export interface CreateClientOptions<TContract extends ContractDefinition = Cont
   logger?: VolleyLogger | false
   /** Called for every refused server payload and failed handler, in addition to the log. Defaults to `undefined`. */
   onError?: (error: VolleyError, context: { readonly event: string }) => void
+}
+
+/**
+ * `client.volatile`: sends fire-and-forget events that are dropped, not buffered, while the client is not
+ * connected (socket.io's `socket.volatile.emit`). For state that the next message makes stale anyway: a
+ * game's 60 Hz inputs, cursor positions, "typing…". Use `client.emit` for events that must arrive after a
+ * reconnect, and `client.request(…, { queue: true })` for ones that must arrive once.
+ */
+export interface VolatileEmitter<TContract extends ContractDefinition> {
+  /**
+   * Sends a fire-and-forget event now, or drops it when the client is not connected (or its transport is
+   * busy): it is never buffered and never sent after a reconnect. The payload is validated first, as with
+   * `client.emit`: an invalid one throws whether connected or not, and never leaves the client.
+   *
+   * @example
+   * client.volatile.emit('input', { room: 'r1', seq: 42, keys: 0b0101 })
+   * @param event - a `clientToServer` event without `ack`
+   * @param args - its payload, the one argument after `event` (optional when the schema accepts `undefined`)
+   * @throws VolleyError `VALIDATION_FAILED` when the payload fails its schema (asynchronous schemas report through `onError`)
+   */
+  emit<TEvent extends ClientEmitName<TContract>>(
+    event: TEvent,
+    ...args: PayloadArgs<InferClientPayloadInput<TContract, TEvent>>
+  ): void
 }
 
 /** Options for `client.request`. */

@@ -1,4 +1,4 @@
-import { boundIssues, MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, quote, truncate } from '../bounded'
+import { boundIssues, invalidMessage, quote } from '../bounded'
 import { errorEnvelope } from '../envelope'
 import type { AckCallback } from '../incoming'
 import { stacklessError } from '../stacklessError'
@@ -65,17 +65,6 @@ function describe(
 }
 
 /**
- * The message for untrusted data its schema refused: the first issue and its path, bounded (the event
- * name quoted, the path and message truncated). @internal
- */
-export function invalidMessage(event: string, what: string, issues: readonly VolleyIssue[]): string {
-  const first = issues[0]
-  const path = first?.path && first.path.length > 0 ? first.path.join('.') : ''
-  const where = path === '' ? '' : ` at ${truncate(path, MAX_NAME_LENGTH)}`
-  return `Invalid ${what} for ${quote(event)}${where}: ${truncate(first?.message ?? 'invalid', MAX_MESSAGE_LENGTH)}`
-}
-
-/**
  * Refuses an incoming message before any handler sees it: counts it towards escalation, logs it through
  * the socket's episode (first of its kind only), hands it to `onError`, and answers its ack when the
  * sender asked for one (a fire-and-forget message is dropped without an answer). The error is built only
@@ -94,7 +83,7 @@ export function refuse(
   const { shield } = config
   const raw = state.socket.raw
   const code = CODES[reason]
-  const first = shield.log.note(raw, code, 'socket', raw.id)
+  const first = shield.log.note(raw, code, `socket ${raw.id}`, 'disconnect')
   if (first || ack !== undefined || config.onError !== undefined) {
     const issues = detail.issues === undefined ? undefined : toIssues(detail.issues)
     const error = stacklessError(code, describe(state, reason, event, detail, issues), {

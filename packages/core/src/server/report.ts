@@ -34,7 +34,12 @@ export function report(
       const label = `${kind} ${id}`
       const first =
         owner === undefined ||
-        config.shield.log.note(owner, context.phase === 'handler' ? `${code} ${where}` : code, kind, id)
+        config.shield.log.note(
+          owner,
+          context.phase === 'handler' ? `${code} ${where}` : code,
+          label,
+          kind === 'socket' ? 'disconnect' : 'close',
+        )
       if (first) {
         const who = socket === undefined ? '' : ` from ${label}`
         if (code === 'HANDLER_ERROR')

@@ -3,7 +3,7 @@ import type { VolleyLogger } from '../logger'
 import { ESCALATION_SLOT } from './eventRoutes'
 import type { ResolvedLimits } from './limits'
 import { takeToken } from './rateLimiter'
-import { RefusalLog } from './refusalLog'
+import { RefusalLog } from '../refusalLog'
 import type { SocketState } from './socketState'
 
 /** Most addresses (or keys) remembered for cool-downs; the oldest are forgotten first. */

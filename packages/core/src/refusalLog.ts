@@ -1,7 +1,10 @@
-import { truncate } from '../bounded'
-import { isSilent, type VolleyLogger } from '../logger'
+import { truncate } from './bounded'
+import { isSilent, type VolleyLogger } from './logger'
 
-/** A socket.io socket (`'disconnect'`) or Engine.IO connection (`'close'`): what an episode belongs to. @internal */
+/**
+ * What an episode belongs to: a server's socket.io socket (`'disconnect'`) or Engine.IO connection
+ * (`'close'`), or a client's socket (`'disconnect'`; it reconnects, so each episode listens again). @internal
+ */
 export interface Closable {
   once(event: 'disconnect' | 'close', listener: () => void): unknown
 }
@@ -13,6 +16,22 @@ const LINE_BURST = 200
 const LINES_PER_SECOND = 50
 /** Bytes waiting in a slow stderr past which the default (console) logger writes no more lines. */
 const STDERR_BACKLOG = 1 << 20
+
+/** Bytes waiting to be written to stderr in Node; `0` in a browser. */
+function stderrBacklog(): number {
+  try {
+    return process.stderr?.writableLength ?? 0
+  } catch {
+    return 0
+  }
+}
+
+/** A timer that does not keep a Node process alive (browsers have no `unref`). */
+function background(callback: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(callback, ms)
+  ;(timer as { unref?: () => void }).unref?.()
+  return timer
+}
 
 /** A socket's (or a connection's) run of refusals and failures, from the first until it goes quiet. */
 interface Episode {
@@ -32,8 +51,8 @@ function plural(count: number, one: string, many: string): string {
 }
 
 /**
- * Keeps logs proportional to distinct problems, not to hostile traffic. The first failure of each kind
- * (error code, or code and event for handler failures) from a socket or connection is logged at once;
+ * Keeps logs proportional to distinct problems, not to hostile traffic; the server and the client share
+ * it. The first failure of each kind (error code, or code and event) from a socket or connection is logged at once;
  * repeats within its episode are only counted and summarized in one line every `episodeMs` while they go
  * on, and when the socket disconnects. An episode ends after `episodeMs` without failures. On top,
  * all lines share a budget (a burst of 200, then 50 per second) and, with the default console logger,
@@ -57,21 +76,23 @@ export class RefusalLog {
    * Notes one failure of `owner` (a socket, or a connection for refused CONNECTs).
    * @param owner - a socket.io socket or an Engine.IO connection; its episode ends when it closes
    * @param key - the kind of failure
-   * @param kind - what the owner is, for the summary and to know when it closes
-   * @param id - its id, for the summary
+   * @param label - who the owner is, for the summary (`socket <id>`)
+   * @param closes - the owner's event that ends its episode
    * @returns `true` when it is the first of its kind in the owner's episode: log it now with `write`
    */
-  note(owner: Closable, key: string, kind: 'socket' | 'connection', id: string): boolean {
+  note(owner: Closable, key: string, label: string, closes: 'disconnect' | 'close'): boolean {
     if (isSilent(this.logger)) return false
     let episode = this.#episodes.get(owner)
     if (episode === undefined) {
-      const label = `${kind} ${id}`
       episode = { label, counts: new Map(), repeated: 0, recent: 0, startedAt: Date.now(), timer: undefined }
       this.#episodes.set(owner, episode)
       this.#arm(owner, episode)
       if (!this.#watched.has(owner)) {
         this.#watched.add(owner)
-        owner.once(kind === 'socket' ? 'disconnect' : 'close', () => this.end(owner))
+        owner.once(closes, () => {
+          this.#watched.delete(owner)
+          this.end(owner)
+        })
       }
     }
     episode.recent += 1
@@ -90,7 +111,7 @@ export class RefusalLog {
     if (!this.#allow()) {
       this.#suppressed += 1
       if (this.#suppressedTimer === undefined) {
-        this.#suppressedTimer = setTimeout(() => this.#reportSuppressed(), this.episodeMs).unref()
+        this.#suppressedTimer = background(() => this.#reportSuppressed(), this.episodeMs)
       }
       return
     }
@@ -99,7 +120,7 @@ export class RefusalLog {
       if (detail === undefined) this.logger[level](text)
       else this.logger[level](text, detail)
     } catch {
-      // A failing logger must not take the server down.
+      // A failing logger must not take the server (or the client's event delivery) down.
     }
   }
 
@@ -134,16 +155,16 @@ export class RefusalLog {
   }
 
   #arm(owner: object, episode: Episode): void {
-    episode.timer = setTimeout(() => {
+    episode.timer = background(() => {
       if (episode.recent === 0) return void this.#episodes.delete(owner)
       episode.recent = 0
       this.#summarize(owner, episode)
       this.#arm(owner, episode)
-    }, this.episodeMs).unref()
+    }, this.episodeMs)
   }
 
   #allow(): boolean {
-    if (this.logger === console && (process.stderr?.writableLength ?? 0) > STDERR_BACKLOG) return false
+    if (this.logger === console && stderrBacklog() > STDERR_BACKLOG) return false
     const now = Date.now()
     this.#tokens = Math.min(LINE_BURST, this.#tokens + ((now - this.#refilledAt) * LINES_PER_SECOND) / 1000)
     this.#refilledAt = now
