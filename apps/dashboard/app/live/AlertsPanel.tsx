@@ -67,6 +67,8 @@ export function AlertsPanel({ initial, me }: { initial: Alert[]; me: User }) {
   const [alerts, setAlerts] = useState(initial)
   useRenderCount('alerts')
   const apply = (changed: readonly Alert[], live: boolean) => {
+    // A snapshot (the recent alerts as they are now) replaces what the tab had, ids of another server life too.
+    if (!live) known.current = new Map()
     for (const alert of changed) {
       const before = known.current.get(alert.id)
       known.current.set(alert.id, alert)
@@ -81,11 +83,7 @@ export function AlertsPanel({ initial, me }: { initial: Alert[]; me: User }) {
     'alerts',
     {},
     {
-      // The recent alerts as they are now: they replace what the tab had (ids of another server life too).
-      onSnapshot: ({ alerts: current }) => {
-        known.current = new Map()
-        apply(current, false)
-      },
+      onSnapshot: ({ alerts: current }) => apply(current, false),
       onItems: (changed) => apply(changed, true),
     },
   )

@@ -14,8 +14,6 @@ interface InboxValue extends InboxState {
 
 const InboxContext = createContext<InboxValue | null>(null)
 
-const EMPTY: InboxState = { notifications: [], readUpTo: 0, missed: 0 }
-
 /**
  * Holds the inbox, fed by the user's `inbox` subscription: the history after the page was rendered, what
  * was missed while offline (counted, no toasts), then live notifications (with a toast) and read marks
@@ -46,7 +44,7 @@ export function InboxProvider({
         for (const item of items) if (item.type === 'notification') show(item.notification)
       },
       // The server restarted (its inbox numbering starts over): what follows is a new history.
-      onGap: ({ reason }) => reason === 'reset' && setState(EMPTY),
+      onGap: ({ reason }) => reason === 'reset' && setState({ notifications: [], readUpTo: 0, missed: 0 }),
     },
   )
 
