@@ -20,7 +20,7 @@ export async function acknowledgeAlert(input: { id: string }): Promise<ActionRes
     const me = await session.read(await cookies())
     if (me === undefined) throw new VolleyError('UNAUTHORIZED', 'Sign in again to acknowledge alerts.')
     const { id } = await parsePayload(dashboard, 'alert:ack', input)
-    return { ok: true, data: acknowledge(getVolley(dashboard), id, me) }
+    return { ok: true, data: await acknowledge(getVolley(dashboard), id, me) }
   } catch (error) {
     if (VolleyError.is(error)) return { ok: false, error: error.toJSON() }
     throw error

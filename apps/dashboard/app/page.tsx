@@ -5,7 +5,6 @@ import { cookies } from 'next/headers'
 import { redirect } from 'next/navigation'
 import type { ReactNode } from 'react'
 import { dashboard, type Kpis } from '../lib/contract'
-import { viewers } from '../lib/launchControl'
 import { session } from '../lib/session'
 import { store } from '../lib/store'
 import { Brand } from './Brand'
@@ -60,18 +59,18 @@ export default async function DashboardPage() {
   const state = store()
   const snapshot = state.metrics.snapshot()
   const series = state.metrics.series()
-  const inbox = state.inbox.since(me.id, 0)
-  const watching = await viewers(getVolley(dashboard))
+  const inbox = state.inbox.of(me.id)
+  const watching = await getVolley(dashboard).presence('viewers').list({})
 
   return (
     <VolleyProvider options={{ reconnectionDelay: 500, reconnectionDelayMax: 2_000 }}>
-      <InboxProvider initial={{ notifications: inbox.notifications.reverse(), unread: inbox.unread }}>
+      <InboxProvider initial={{ ...inbox, notifications: inbox.notifications.reverse() }} me={me}>
         <div className="shell">
           <header className="topbar">
             <Brand />
             <div className="topbar-actions">
               <TrafficToggle initial={state.trafficRunning} />
-              <ViewerStack initial={watching} />
+              <ViewerStack initial={watching} me={me} />
               <Bell />
               <CurrentUser me={me} />
             </div>

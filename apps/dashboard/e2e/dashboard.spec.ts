@@ -179,6 +179,32 @@ test('a private notification reaches its user only; mark-as-read is a request wi
   await bob.page.getByTestId('bell').click()
 })
 
+test('two tabs of one user are one viewer, and reading in one tab reads in the other', async () => {
+  const bobTab = await bob.context.newPage()
+  await bobTab.goto('/')
+  await expect(connection(bobTab)).not.toHaveAttribute('data-socket-id', '')
+  await expect(bobTab.getByTestId('viewers')).toContainText('Bob Kahn')
+  for (const { page } of [ada, bob]) {
+    await expect(page.getByTestId('viewer-stack')).toContainText('2 watching')
+    await expect(page.getByTestId('viewers').locator('li')).toHaveCount(2)
+  }
+
+  const bobRow = ada.page.getByTestId('viewers').locator('li').filter({ hasText: 'Bob Kahn' })
+  await bobRow.getByRole('button', { name: 'Ping' }).click()
+  await ada.page.getByLabel('Message to Bob Kahn').fill('Both your tabs get this')
+  await ada.page.getByRole('button', { name: 'Send' }).click()
+  for (const page of [bob.page, bobTab]) await expect(unread(page)).toHaveText('1')
+  await bobTab.getByTestId('bell').click()
+  await bobTab.getByRole('button', { name: 'Mark all as read' }).click()
+  for (const page of [bob.page, bobTab]) await expect(unread(page)).toHaveCount(0)
+
+  // One tab closes: Bob is still watching in the other.
+  await bobTab.close()
+  await ada.page.waitForTimeout(1_000)
+  await expect(ada.page.getByTestId('viewer-stack')).toContainText('2 watching')
+  await expect(ada.page.getByTestId('viewers')).toContainText('Bob Kahn')
+})
+
 test('offline, then online: the notifications missed meanwhile appear', async ({ request }) => {
   await bob.context.setOffline(true)
   await expect(connection(bob.page)).toHaveAttribute('data-status', 'reconnecting')
@@ -204,10 +230,24 @@ test('offline, then online: the notifications missed meanwhile appear', async ({
   await expect(unread(bob.page)).toHaveText('3')
   await expect(bob.page.getByTestId('alert').filter({ hasText: 'Signups are surging' })).toBeVisible()
   await expect(connection(bob.page)).toContainText('Back online')
+  // The KPIs are state, not history: the next one-second tick brings them up to date.
+  await expect.poll(() => kpiValue(bob.page, 'signupsPerMin')).toBeGreaterThanOrEqual(130)
   await bob.page.screenshot({ path: shot('06-back-online') })
   await bob.page.getByTestId('bell').click()
-  await expect(bob.page.getByTestId('notifications')).toContainText('Standup in 5 minutes')
-  await expect(bob.page.getByTestId('notifications')).toContainText('Checkout p95 looks better now')
+  // Each exactly once, newest first, after what the tab already had.
+  const items = bob.page.getByTestId('notifications').locator('li')
+  await expect(items.filter({ hasText: 'Standup in 5 minutes' })).toHaveCount(1)
+  await expect(items.filter({ hasText: 'Checkout p95 looks better now' })).toHaveCount(1)
+  await expect(items.filter({ hasText: 'Signups are surging' })).toHaveCount(1)
+  await expect(items.filter({ hasText: 'Both your tabs get this' })).toHaveCount(1)
+  await expect(items.locator('strong')).toHaveText([
+    'Signups are surging',
+    'Ada Lovelace pinged you',
+    'Ada Lovelace pinged you',
+    'Ada Lovelace pinged you',
+    'Ada Lovelace pinged you',
+    'p95 latency above 800 ms',
+  ])
 })
 
 test('an invalid POST /api/track gets 400 with the issues, and changes nothing', async ({ request }) => {
@@ -237,6 +277,21 @@ test('an invalid POST /api/track gets 400 with the issues, and changes nothing',
   })
   await ada.page.waitForTimeout(1_200)
   expect(await kpiValue(ada.page, 'revenue')).toBe(revenue)
+})
+
+test('a page the tests did not ask to count renders exposes no render counts', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ baseURL })
+  const page = await context.newPage()
+  await page.goto('/login')
+  await page.getByLabel('Display name').fill('Eve Deployed')
+  await page.getByRole('button', { name: 'Open the dashboard' }).click()
+  await expect(connection(page)).toHaveAttribute('data-status', 'connected')
+  await expect(kpi(page, 'revenue')).toBeVisible()
+  expect(await page.evaluate(() => window.__renders)).toBeUndefined()
+  await context.close()
 })
 
 test('under plain `next start` (no custom server), the route says what to do', async () => {

@@ -19,6 +19,8 @@ export async function signIn(
   onPage?: (page: Page) => void,
 ): Promise<Viewer> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 } })
+  // Asks the page to count its renders (useRenderCount counts only when this is defined before it loads).
+  await context.addInitScript(() => (window.__renders = {}))
   const page = await context.newPage()
   onPage?.(page)
   const errors: string[] = []

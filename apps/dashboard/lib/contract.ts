@@ -56,12 +56,16 @@ export const notification = z.object({
   title: z.string(),
   body: z.string(),
   at: z.number(),
-  read: z.boolean(),
   from: user.optional(),
 })
 export type Notification = z.infer<typeof notification>
 
-const inbox = z.object({ notifications: z.array(notification), unread: z.number().int().min(0) })
+/** What happens in a user's inbox: a new notification, or the user read everything up to `upTo` (in some tab). */
+export const inboxItem = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('notification'), notification }),
+  z.object({ type: z.literal('read'), upTo: z.number().int().min(0) }),
+])
+export type InboxItem = z.infer<typeof inboxItem>
 
 export const dashboard = defineContract({
   clientToServer: {
@@ -70,8 +74,6 @@ export const dashboard = defineContract({
       payload: z.object({ events: z.array(trackEvent).min(1).max(500) }),
       ack: z.object({ accepted: z.number() }),
     },
-    /** The signed-in user's notifications after `after` (a sequence number): a plain state request. */
-    'notifications:sync': { payload: z.object({ after: z.number().int().min(0) }), ack: inbox },
     /** Marks the user's notifications up to `upTo` as read. */
     'notifications:read': {
       payload: z.object({ upTo: z.number().int().min(0) }),
@@ -84,25 +86,23 @@ export const dashboard = defineContract({
     },
     /** Starts or stops the built-in traffic generator. */
     'traffic:set': { payload: z.object({ running: z.boolean() }), ack: z.object({ running: z.boolean() }) },
-    /** The recent alerts, newest first: a plain state request (after a reconnect). */
-    'alerts:list': { payload: z.object({}), ack: z.object({ alerts: z.array(alert) }) },
     /** Acknowledges an alert (the "Acknowledge" Server Action validates its input with this schema). */
     'alert:ack': { payload: z.object({ id: z.string().min(1) }), ack: alert },
   },
   serverToClient: {
     /** The KPIs, top pages and the chart point of the last second: at least once per second. */
     metrics: { payload: metrics },
-    /** An alert was raised, acknowledged or resolved. */
-    alert: { payload: alert },
-    /** A notification for this user only (sent to the user's room). */
-    notification: { payload: notification },
-    /** The user read notifications (in this tab or another). */
-    'notifications:read': {
-      payload: z.object({ upTo: z.number().int().min(0), unread: z.number().int().min(0) }),
-    },
-    /** Who is watching the dashboard, from the server's room membership. */
-    viewers: { payload: z.object({ viewers: z.array(user) }) },
     /** Whether the traffic generator runs. */
     traffic: { payload: z.object({ running: z.boolean() }) },
+  },
+  subscriptions: {
+    /** One user's inbox (only that user may subscribe): resumed after each reconnect, once and in order. */
+    inbox: { params: z.object({ user: z.string() }), item: inboxItem },
+    /** The alerts: the recent ones as they are now on every (re)subscribe, then each change. */
+    alerts: { params: z.object({}), item: alert, snapshot: z.object({ alerts: z.array(alert) }) },
+  },
+  presence: {
+    /** Who is watching the dashboard: one member per signed-in user, however many tabs. */
+    viewers: { params: z.object({}), meta: z.object({ name: z.string() }) },
   },
 })

@@ -3,13 +3,13 @@
 // which passes the server it gets from getVolley(dashboard).
 import { VolleyError } from '@volley/core'
 import type { VolleyServer } from '@volley/core/server'
-import { user, type Alert, type dashboard, type Notification, type TrackEvent, type User } from './contract'
+import type { Alert, dashboard, Notification, TrackEvent, User } from './contract'
 import { store } from './store'
 
 /** The part of the Volley server these functions use (the custom server's, or getVolley's in route code). */
-export type Emitter = Pick<VolleyServer<typeof dashboard>, 'to' | 'in'>
+export type Emitter = Pick<VolleyServer<typeof dashboard>, 'to' | 'in' | 'publish'>
 
-/** Every viewer of the dashboard is in this room; each user also has a room of their own. */
+/** Every viewer of the dashboard is in this room (the metrics); each user also has a room of their own. */
 export const DASHBOARD_ROOM = 'dashboard'
 export const userRoom = (id: string): string => `user:${id}`
 
@@ -21,56 +21,57 @@ export function track(io: Emitter, events: readonly TrackEvent[]): number {
   return events.length
 }
 
-/** A private notification: stored in the user's inbox, sent to the user's room only. */
-export function notify(
+/** A private notification: stored in the user's inbox, published to the user's `inbox` stream only. */
+export async function notify(
   io: Emitter,
   userId: string,
   notification: Pick<Notification, 'kind' | 'title' | 'body' | 'from'>,
-): Notification {
+): Promise<Notification> {
   const added = store().inbox.add(userId, notification)
-  io.to(userRoom(userId)).emit('notification', added)
+  await io.publish('inbox', { user: userId }, { type: 'notification', notification: added })
   return added
 }
 
+/** The user read the notifications up to `upTo` (in one tab): every tab of the user follows. */
+export async function markRead(io: Emitter, userId: string, upTo: number): Promise<{ unread: number }> {
+  const unread = store().inbox.markRead(userId, upTo)
+  await io.publish('inbox', { user: userId }, { type: 'read', upTo })
+  return { unread }
+}
+
 /** Once a second: the KPIs and chart point to every viewer, then the alert thresholds. */
-export function tick(io: Emitter, now = Date.now()): void {
+export async function tick(io: Emitter, now = Date.now()): Promise<void> {
   const { metrics, alerts, users } = store()
   const snapshot = metrics.tick(now)
   io.to(DASHBOARD_ROOM).emit('metrics', snapshot)
   const { raised, resolved } = alerts.check(snapshot.kpis, now)
   for (const alert of raised) {
-    io.to(DASHBOARD_ROOM).emit('alert', alert)
+    await io.publish('alerts', {}, alert)
     for (const { id } of users.values())
-      notify(io, id, { kind: 'alert', title: alert.title, body: alert.detail })
+      await notify(io, id, { kind: 'alert', title: alert.title, body: alert.detail })
   }
-  for (const alert of resolved) io.to(DASHBOARD_ROOM).emit('alert', alert)
+  for (const alert of resolved) await io.publish('alerts', {}, alert)
 }
 
 /** A viewer acknowledges an alert: every viewer sees who did. */
-export function acknowledge(io: Emitter, id: string, by: User): Alert {
+export async function acknowledge(io: Emitter, id: string, by: User): Promise<Alert> {
   const alert = store().alerts.acknowledge(id, by)
   if (alert === undefined) throw new VolleyError('VALIDATION_FAILED', `There is no alert "${id}".`)
-  io.to(DASHBOARD_ROOM).emit('alert', alert)
+  await io.publish('alerts', {}, alert)
   return alert
 }
 
 /** One viewer pings another: a private notification for the other only. */
-export function ping(io: Emitter, from: User, to: string, message: string): { delivered: boolean } {
+export async function ping(
+  io: Emitter,
+  from: User,
+  to: string,
+  message: string,
+): Promise<{ delivered: boolean }> {
   const target = store().users.get(to)
   if (target === undefined || target.id === from.id) {
     throw new VolleyError('VALIDATION_FAILED', 'Pick another viewer to ping.')
   }
-  notify(io, target.id, { kind: 'ping', title: `${from.name} pinged you`, body: message, from })
+  await notify(io, target.id, { kind: 'ping', title: `${from.name} pinged you`, body: message, from })
   return { delivered: true }
-}
-
-/** Who is watching, from the server's own room membership: each signed-in user once. */
-export async function viewers(io: Emitter): Promise<User[]> {
-  const sockets = await io.in(DASHBOARD_ROOM).fetchSockets()
-  const byId = new Map<string, User>()
-  for (const socket of sockets) {
-    const parsed = user.safeParse((socket.data as { session?: unknown } | undefined)?.session)
-    if (parsed.success) byId.set(parsed.data.id, parsed.data)
-  }
-  return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name))
 }

@@ -1,6 +1,7 @@
 import type { VolleyServer } from '@volley/core/server'
 import type { dashboard, User } from '../lib/contract'
-import { acknowledge, DASHBOARD_ROOM, ping, tick, track, userRoom, viewers } from '../lib/launchControl'
+import { INBOX_KEEP } from '../lib/inbox'
+import { acknowledge, DASHBOARD_ROOM, markRead, ping, tick, track, userRoom } from '../lib/launchControl'
 import { store } from '../lib/store'
 import { trafficBatch } from '../lib/traffic'
 
@@ -13,15 +14,12 @@ export interface LaunchControlOptions {
   traffic?: boolean
 }
 
-/** The socket handlers, the one-second tick and the traffic generator. */
+/** The subscriptions, the presence, the socket handlers, the one-second tick and the traffic generator. */
 export function attachLaunchControl(
   io: DashboardServer,
   options: LaunchControlOptions = {},
 ): { stop(): void } {
   const state = store()
-  const broadcastViewers = async (): Promise<void> => {
-    io.to(DASHBOARD_ROOM).emit('viewers', { viewers: await viewers(io) })
-  }
 
   let generator: NodeJS.Timeout | undefined
   const setTraffic = (running: boolean): void => {
@@ -40,32 +38,37 @@ export function attachLaunchControl(
   }
   setTraffic(options.traffic ?? true)
 
+  // Each user's inbox is a resumable stream only that user may read (notifications, read marks).
+  io.subscription('inbox', {
+    authorize: ({ socket, params }) => params.user === socket.data.session.id,
+    retention: { count: 2 * INBOX_KEEP },
+  })
+  // The alerts are state: every (re)subscribe gets the recent ones as they are now, then each change.
+  io.subscription('alerts', { snapshot: () => ({ alerts: state.alerts.recent() }) })
+  // Who is watching: pages are present with their user's name; two tabs of one user are one viewer.
+  io.presence('viewers', { key: (socket) => socket.data.session.id })
+
   io.on('connection', (socket) => {
     const me = socket.data.session
     state.users.set(me.id, me)
     void socket.join([DASHBOARD_ROOM, userRoom(me.id)])
 
     socket.on('track', ({ events }) => ({ accepted: track(io, events) }))
-    socket.on('notifications:sync', ({ after }) => state.inbox.since(me.id, after))
-    socket.on('notifications:read', ({ upTo }) => {
-      const unread = state.inbox.markRead(me.id, upTo)
-      io.to(userRoom(me.id)).emit('notifications:read', { upTo, unread })
-      return { unread }
-    })
+    socket.on('notifications:read', ({ upTo }) => markRead(io, me.id, upTo))
     socket.on('viewer:ping', ({ to, message }) => ping(io, me, to, message))
     socket.on('traffic:set', ({ running }) => {
       setTraffic(running)
       return { running }
     })
-    socket.on('alerts:list', () => ({ alerts: state.alerts.recent() }))
     socket.on('alert:ack', ({ id }) => acknowledge(io, id, me))
-    socket.on('disconnect', () => void broadcastViewers())
 
     socket.emit('traffic', { running: state.trafficRunning })
-    void broadcastViewers()
   })
 
-  const ticker = setInterval(() => tick(io), 1_000)
+  const ticker = setInterval(
+    () => void tick(io).catch((error: unknown) => console.error('[launch-control] tick failed:', error)),
+    1_000,
+  )
   ticker.unref()
   return {
     stop() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { AlertBook } from '../lib/alertBook'
-import { Inbox } from '../lib/inbox'
+import { applyInboxItems, Inbox, unreadCount } from '../lib/inbox'
 import { MetricsWindow, percentile95 } from '../lib/metricsWindow'
 
 const kpis = (
@@ -96,20 +96,39 @@ describe('AlertBook', () => {
 })
 
 describe('Inbox', () => {
-  it('numbers notifications per user, answers "after n", and marks them read', () => {
+  const ping = { kind: 'ping' as const, title: 'Hi', body: 'there' }
+
+  it('numbers notifications per user and keeps a read mark that never moves back', () => {
     const inbox = new Inbox()
-    const ping = { kind: 'ping' as const, title: 'Hi', body: 'there' }
     inbox.add('a', ping)
     inbox.add('a', ping)
     inbox.add('b', ping)
     inbox.add('a', ping)
-    expect(inbox.since('a', 1).notifications.map((item) => item.seq)).toEqual([2, 3])
-    expect(inbox.since('b', 0).notifications.map((item) => item.seq)).toEqual([1])
+    expect(inbox.of('a').notifications.map((item) => item.seq)).toEqual([1, 2, 3])
+    expect(inbox.of('b').notifications.map((item) => item.seq)).toEqual([1])
     expect(inbox.markRead('a', 2)).toBe(1)
-    expect(inbox.since('a', 0)).toMatchObject({
-      unread: 1,
-      notifications: [{ read: true }, { read: true }, { read: false }],
-    })
-    expect(inbox.since('nobody', 0)).toEqual({ notifications: [], unread: 0 })
+    expect(inbox.markRead('a', 1)).toBe(1)
+    expect(inbox.of('a').readUpTo).toBe(2)
+    expect(inbox.of('nobody')).toEqual({ notifications: [], readUpTo: 0 })
+  })
+
+  it("applies the inbox subscription's items once each, newest first, counting those missed offline", () => {
+    const note = (seq: number) => ({ ...ping, seq, at: seq })
+    const start = { notifications: [note(2), note(1)], readUpTo: 1, missed: 0 }
+    // The history replayed on the first subscribe repeats what the page rendered: nothing changes.
+    expect(applyInboxItems(start, [{ type: 'notification', notification: note(1) }], false)).toBe(start)
+    const after = applyInboxItems(
+      start,
+      [
+        { type: 'notification', notification: note(3) },
+        { type: 'read', upTo: 3 },
+        { type: 'notification', notification: note(4) },
+      ],
+      true,
+    )
+    expect(after.notifications.map((item) => item.seq)).toEqual([4, 3, 2, 1])
+    expect(after).toMatchObject({ readUpTo: 3, missed: 2 })
+    expect(unreadCount(after)).toBe(1)
+    expect(applyInboxItems(after, [{ type: 'read', upTo: 2 }], false)).toBe(after)
   })
 })

@@ -11,7 +11,10 @@ import { parsePayload } from './parsePayload'
 
 /** Options for `createRouteHandler`. */
 export interface RouteHandlerOptions {
-  /** Bodies larger than this many bytes are refused with 413 before they are parsed. Defaults to `1_048_576` (1 MiB). */
+  /**
+   * Bodies larger than this many bytes are refused with 413 `PAYLOAD_TOO_LARGE` before they are parsed.
+   * Defaults to `1_048_576` (1 MiB).
+   */
   maxBodyBytes?: number
   /** The status of a successful answer that is not a `Response`. Defaults to `200`. */
   status?: number
@@ -37,6 +40,7 @@ const STATUS: Partial<Record<VolleyErrorCode, number>> = {
   VALIDATION_FAILED: 400,
   UNAUTHORIZED: 401,
   UNKNOWN_EVENT: 404,
+  PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   DISCONNECTED: 503,
   TIMEOUT: 504,
@@ -86,8 +90,9 @@ function isNextControlFlow(error: unknown): boolean {
  * A Route Handler whose JSON body is validated with the payload schema of a `clientToServer` event before
  * your handler runs: one error model over HTTP and sockets. A body that fails gets a 400 with the socket
  * ack envelope, `{ ok: false, error: { code: 'VALIDATION_FAILED', message, issues } }`, the same issues a
- * socket client would get; what the handler returns is sent as `{ ok: true, data }` (return a `Response`
- * to answer otherwise). A thrown `VolleyError` answers with its code (401 `UNAUTHORIZED`, 429
+ * socket client would get; a body over `maxBodyBytes` gets a 413 with `PAYLOAD_TOO_LARGE` (the code a
+ * socket client gets over a size cap). What the handler returns is sent as `{ ok: true, data }` (return a
+ * `Response` to answer otherwise). A thrown `VolleyError` answers with its code (401 `UNAUTHORIZED`, 429
  * `RATE_LIMITED`, …); any other exception is logged and answered 500 `HANDLER_ERROR`, without internals.
  *
  * @example
@@ -135,7 +140,7 @@ export function createRouteHandler<
     } catch (error) {
       if (error instanceof TooLarge) {
         const message = `The body of "${event}" is larger than ${maxBodyBytes} bytes.`
-        return refuse(new VolleyError('VALIDATION_FAILED', message), 413)
+        return refuse(new VolleyError('PAYLOAD_TOO_LARGE', message))
       }
       return refuse(new VolleyError('VALIDATION_FAILED', `The body of "${event}" is not valid JSON.`))
     }

@@ -51,9 +51,13 @@ describe('createRouteHandler', () => {
     })
     const tooLarge = await route(post(JSON.stringify({ text: 'x'.repeat(100) })), undefined)
     expect(tooLarge.status).toBe(413)
-    expect((await tooLarge.json()).error.message).toBe('The body of "note" is larger than 64 bytes.')
+    expect(await tooLarge.json()).toEqual({
+      ok: false,
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'The body of "note" is larger than 64 bytes.' },
+    })
     const declaredTooLarge = await route(post('{}', { 'content-length': '1000' }), undefined)
     expect(declaredTooLarge.status).toBe(413)
+    expect((await declaredTooLarge.json()).error.code).toBe('PAYLOAD_TOO_LARGE')
     expect(handler).not.toHaveBeenCalled()
   })
 
@@ -62,6 +66,7 @@ describe('createRouteHandler', () => {
     const cases: [unknown, number, string][] = [
       [new VolleyError('UNAUTHORIZED', 'Sign in first.'), 401, 'UNAUTHORIZED'],
       [new VolleyError('RATE_LIMITED', 'Slow down.'), 429, 'RATE_LIMITED'],
+      [new VolleyError('PAYLOAD_TOO_LARGE', 'At most 10 files.'), 413, 'PAYLOAD_TOO_LARGE'],
       [new Error('database password is hunter2'), 500, 'HANDLER_ERROR'],
     ]
     for (const [thrown, status, code] of cases) {

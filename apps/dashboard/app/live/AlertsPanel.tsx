@@ -5,8 +5,7 @@ import { acknowledgeAlert } from '../actions'
 import { Ago } from './Ago'
 import { toast } from './toasts'
 import { useRenderCount } from './useRenderCount'
-import { useResync } from './useResync'
-import { useSocket, useSocketEvent } from './volley'
+import { useSubscription } from './volley'
 
 function AlertItem({ alert, me }: { alert: Alert; me: User }) {
   const [pending, startTransition] = useTransition()
@@ -58,36 +57,36 @@ function AlertItem({ alert, me }: { alert: Alert; me: User }) {
   )
 }
 
-/** Threshold alerts, live: raised, acknowledged (by a Server Action) and resolved. */
+/**
+ * Threshold alerts, live: raised, acknowledged (by a Server Action) and resolved. The `alerts` subscription
+ * sends the recent alerts as they are now on every (re)subscribe, so a tab that was offline shows their
+ * current state, then each change as it happens.
+ */
 export function AlertsPanel({ initial, me }: { initial: Alert[]; me: User }) {
   const known = useRef(new Map(initial.map((alert) => [alert.id, alert])))
   const [alerts, setAlerts] = useState(initial)
   useRenderCount('alerts')
-  const client = useSocket()
-  const show = () =>
-    setAlerts([...known.current.values()].sort((a, b) => b.raisedAt - a.raisedAt).slice(0, 10))
-  useSocketEvent('alert', (alert) => {
-    const before = known.current.get(alert.id)
-    known.current.set(alert.id, alert)
-    if (
-      before?.acknowledgedBy === undefined &&
-      alert.acknowledgedBy !== undefined &&
-      alert.acknowledgedBy.id !== me.id
-    ) {
-      toast({
-        tone: 'success',
-        title: `${alert.acknowledgedBy.name} acknowledged an alert`,
-        body: alert.title,
-      })
+  const apply = (changed: readonly Alert[], live: boolean) => {
+    // A snapshot (the recent alerts as they are now) replaces what the tab had, ids of another server life too.
+    if (!live) known.current = new Map()
+    for (const alert of changed) {
+      const before = known.current.get(alert.id)
+      known.current.set(alert.id, alert)
+      const by = alert.acknowledgedBy
+      if (live && by !== undefined && by.id !== me.id && before?.acknowledgedBy === undefined) {
+        toast({ tone: 'success', title: `${by.name} acknowledged an alert`, body: alert.title })
+      }
     }
-    show()
-  })
-  // Catch-up: alerts raised, acknowledged or resolved while the tab was offline.
-  useResync(async () => {
-    const { alerts: current } = await client.request('alerts:list', {})
-    for (const alert of current) known.current.set(alert.id, alert)
-    show()
-  })
+    setAlerts([...known.current.values()].sort((a, b) => b.raisedAt - a.raisedAt).slice(0, 10))
+  }
+  useSubscription(
+    'alerts',
+    {},
+    {
+      onSnapshot: ({ alerts: current }) => apply(current, false),
+      onItems: (changed) => apply(changed, true),
+    },
+  )
   if (alerts.length === 0) {
     return (
       <p className="empty" data-testid="alerts-empty">

@@ -6,7 +6,7 @@ import { useRenderCount } from './useRenderCount'
 
 /** The notification bell: unread count, and a panel to read them and mark them read (a request with an ack). */
 export function Bell() {
-  const { notifications, unread, markAllRead } = useInbox()
+  const { notifications, readUpTo, unread, markAllRead } = useInbox()
   const [open, setOpen] = useState(false)
   const [marking, setMarking] = useState(false)
   const panel = useRef<HTMLDivElement>(null)
@@ -65,7 +65,7 @@ export function Bell() {
           ) : (
             <ul className="notification-list" data-testid="notifications">
               {notifications.slice(0, 30).map((item) => (
-                <li key={item.seq} className={item.read ? 'read' : 'unread'}>
+                <li key={item.seq} className={item.seq <= readUpTo ? 'read' : 'unread'}>
                   <span className={`notification-kind kind-${item.kind}`} aria-hidden />
                   <div>
                     <strong>{item.title}</strong>

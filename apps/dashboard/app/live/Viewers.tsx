@@ -3,12 +3,12 @@ import { useState } from 'react'
 import type { User } from '../../lib/contract'
 import { Avatar } from './Avatar'
 import { useRenderCount } from './useRenderCount'
-import { useViewers } from './useViewers'
+import { useViewers, type ViewerMembers } from './useViewers'
 import { useRequest } from './volley'
 
 /** The avatars in the top bar. */
-export function ViewerStack({ initial }: { initial: User[] }) {
-  const viewers = useViewers(initial)
+export function ViewerStack({ initial, me }: { initial: ViewerMembers; me: User }) {
+  const viewers = useViewers(initial, me)
   useRenderCount('viewer-stack')
   return (
     <div className="viewer-stack" data-testid="viewer-stack" aria-label={`${viewers.length} watching`}>
@@ -82,11 +82,11 @@ function Member({
 }
 
 /**
- * Who is watching (the server's room membership, live), then the teammates who signed in but are away: a
+ * Who is watching (the `viewers` presence, live), then the teammates who signed in but are away: a
  * ping reaches them too, and waits in their inbox.
  */
-export function Viewers({ initial, team, me }: { initial: User[]; team: User[]; me: User }) {
-  const viewers = useViewers(initial)
+export function Viewers({ initial, team, me }: { initial: ViewerMembers; team: User[]; me: User }) {
+  const viewers = useViewers(initial, me)
   const [pinging, setPinging] = useState<string | undefined>(undefined)
   const [seen] = useState(() => new Map(team.map((member) => [member.id, member])))
   for (const viewer of viewers) seen.set(viewer.id, viewer)

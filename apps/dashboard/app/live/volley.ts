@@ -4,5 +4,12 @@
 import { createVolleyReact } from '@volley/react'
 import { dashboard } from '../../lib/contract'
 
-export const { VolleyProvider, useSocket, useSocketEvent, useRequest, useConnectionStatus } =
-  createVolleyReact(dashboard)
+export const {
+  VolleyProvider,
+  useSocket,
+  useSocketEvent,
+  useRequest,
+  useConnectionStatus,
+  useSubscription,
+  usePresence,
+} = createVolleyReact(dashboard)
