@@ -288,6 +288,46 @@ describe('snapshot subscriptions', () => {
     expect(late).toEqual(['v2'])
   })
 
+  it('give a late subscriber a current snapshot, not one that items have changed since', async () => {
+    const { io, url } = await startServer(feed)
+    let text = 'v1'
+    const snapshot = vi.fn((_context: unknown) => ({ text }))
+    io.subscription('doc', { snapshot })
+    const client = connectClient(feed, url)
+    const first: string[] = []
+    const seen: string[] = []
+    const doc = client.subscribe(
+      'doc',
+      { doc: 'a' },
+      {
+        onSnapshot: (value) => void first.push(value.text),
+        onItems: (items) => void seen.push(...items.map((item) => item.edit)),
+      },
+    )
+    await until(doc, (s) => s.status === 'live')
+    text = 'v1+x'
+    await io.publish('doc', { doc: 'a' }, { edit: '+x' })
+    await vi.waitFor(() => expect(seen).toEqual(['+x']))
+    const edits: string[] = []
+    const late: string[] = []
+    const second = client.subscribe(
+      'doc',
+      { doc: 'a' },
+      {
+        onSnapshot: (value) => void late.push(value.text),
+        onItems: (items) => void edits.push(...items.map((item) => item.edit)),
+      },
+    )
+    await vi.waitFor(() => expect(late).toEqual(['v1+x']))
+    // The first subscriber gets the current snapshot too (a snapshot replaces state); the stale one is never shown.
+    expect(first).toEqual(['v1', 'v1+x'])
+    await until(second, (s) => s.status === 'live')
+    await io.publish('doc', { doc: 'a' }, { edit: '+y' })
+    await vi.waitFor(() => expect(edits).toEqual(['+y']))
+    expect(seen).toEqual(['+x', '+y'])
+    expect(snapshot).toHaveBeenCalledTimes(2)
+  })
+
   it('refuses a server registration whose snapshot does not match the contract', async () => {
     const { io } = await startServer(feed)
     expect(() => io.subscription('doc', {} as never)).toThrow(

@@ -93,7 +93,10 @@ export class ClientSubscriptions {
       const { status, error } = entry.getSnapshot()
       if (status === 'error' && error !== undefined) handlers.onError?.(error)
       const last = entry.lastSnapshot
-      if (last !== undefined) handlers.onSnapshot?.(last.value, { cursor: last.cursor })
+      // Items since the last snapshot changed the state it shows: ask the server for a current one, which
+      // every subscriber gets (a snapshot replaces state, so the others lose nothing).
+      if (last !== undefined && entry.itemsSinceSnapshot > 0) this.#send(entry)
+      else if (last !== undefined) handlers.onSnapshot?.(last.value, { cursor: last.cursor })
     }
     const opened = entry
     let released = false

@@ -38,6 +38,8 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
   generation = 0
   /** The last snapshot, for handlers that join later. */
   lastSnapshot: { readonly value: unknown; readonly cursor: string } | undefined
+  /** Items received since `lastSnapshot`: when there are any, it no longer shows the current state. */
+  itemsSinceSnapshot = 0
   releaseTimer: ReturnType<typeof setTimeout> | undefined
   /** The params failed their schema on the client: never sent. */
   refusedLocally = false
@@ -109,6 +111,7 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
       const deliver = (result: ValidateResult<unknown>): void => {
         if (!result.ok) return this.config.report(invalidData(this.name, 'snapshot', result))
         this.lastSnapshot = { value: result.value, cursor }
+        this.itemsSinceSnapshot = 0
         this.#each('onSnapshot', (onSnapshot) => onSnapshot(result.value, { cursor }))
       }
       const checked = this.#delivery.check(schema, value, 'snapshot')
@@ -124,6 +127,7 @@ export class SubscriptionEntry extends Subscribable<SubscriptionSnapshot> {
     const last = items[items.length - 1]
     if (last === undefined) return
     this.cursor = last.cursor
+    this.itemsSinceSnapshot += items.length
     this.#delivery.run(() => {
       const results = items.map((wire) => this.#delivery.check(this.definition.item, wire.item, 'item'))
       const deliver = (checked: ValidateResult<unknown>[]): void => {
