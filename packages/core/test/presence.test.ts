@@ -115,6 +115,25 @@ describe('presence: a full state, then diffs, keyed by user', () => {
     expect(second.getSnapshot().status).toBe('closed')
   })
 
+  it('a page that only watches leaves alone what the server tracked for its socket (the server owns that meta)', async () => {
+    const { io, url, rooms } = await loungeServer()
+    currentUrl = url
+    io.on('connection', (socket) => {
+      void rooms.track(socket, { room: 'lobby' }, { name: socket.auth.user.toUpperCase(), status: 'online' })
+    })
+    const watcher = member('cleo').presence('room', { room: 'lobby' })
+    await until(watcher, (s) => s.members.length === 1)
+    const ada = member('ada').presence('room', { room: 'lobby' })
+    await until(ada, (s) => live(s) && s.members.length === 2)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(names((await rooms.list({ room: 'lobby' })) as PresenceMember<Meta>[])).toEqual(['CLEO', 'ADA'])
+    expect(names(watcher.getSnapshot().members as PresenceMember<Meta>[])).toEqual(['CLEO', 'ADA'])
+    expect(ada.getSnapshot().me?.meta).toEqual({ name: 'ADA', status: 'online' })
+    // The client may still track with its own meta, which replaces the server's.
+    await ada.update({ name: 'Ada', status: 'away' })
+    await until(watcher, (s) => s.members.some((m) => m.meta.name === 'Ada'))
+  })
+
   it('a reconnect joins again with the latest meta and gets the full state', async () => {
     const { url, rooms } = await loungeServer()
     currentUrl = url

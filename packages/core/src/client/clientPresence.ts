@@ -248,8 +248,10 @@ export class ClientPresence {
     topic.id = id
     topic.userKey = key
     topic.joined = true
-    // Still tracked on the server (e.g. by an earlier join of this socket) while nothing is wanted: untrack.
-    if (typeof fields(answer).ref === 'string' && topic.sent === undefined)
+    // Still tracked on the server (e.g. by an earlier join of this socket) while nothing is wanted: untrack,
+    // unless the server's own code tracked it (`trackedBy: 'server'`): then it is the server's to manage.
+    const { ref, trackedBy } = fields(answer)
+    if (typeof ref === 'string' && trackedBy !== 'server' && topic.sent === undefined)
       topic.sent = { value: undefined, seq: -1 }
     this.#byId.set(id, topic)
     topic.receiveState(members)

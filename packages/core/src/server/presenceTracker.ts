@@ -25,6 +25,11 @@ export interface Held {
   readonly key: string
   watching: boolean
   ref: string | undefined
+  /**
+   * Tracked through the server API (`io.presence(…).track`) rather than by the client: a client that only
+   * watches leaves it alone.
+   */
+  byServer: boolean
   /** Operations on this socket and topic run one after the other (the disconnect clean-up last). */
   queue: Promise<unknown>
 }
@@ -118,6 +123,7 @@ export class PresenceTracker {
         key,
         watching: false,
         ref: undefined,
+        byServer: false,
         queue: Promise.resolve(),
       }
       held.set(id, entry)
@@ -145,13 +151,14 @@ export class PresenceTracker {
   }
 
   /** Tracks the socket (a join diff) or changes its meta (an update diff); returns its ref. */
-  async track(held: Held, meta: unknown): Promise<string> {
+  async track(held: Held, meta: unknown, byServer = false): Promise<string> {
     if (!held.socket.connected)
       throw new VolleyError('DISCONNECTED', 'The client left before it was tracked.')
     const joined = held.ref === undefined
     const ref = held.ref ?? newRef()
     // Set before the write, so that the disconnect clean-up (queued after) removes it.
     held.ref = ref
+    held.byServer = byServer
     this.#byRef.set(ref, held)
     const entry: PresenceEntry = { key: held.key, ref, meta }
     await this.#store.set(held.storeKey, entry)
@@ -164,6 +171,7 @@ export class PresenceTracker {
     const ref = held.ref
     if (ref === undefined) return false
     held.ref = undefined
+    held.byServer = false
     this.#byRef.delete(ref)
     const removed = await this.#store.delete(held.storeKey, ref)
     if (removed !== undefined) this.#emit(held.topic, { leaves: [{ key: removed.key, ref }] })

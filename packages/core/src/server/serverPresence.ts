@@ -96,7 +96,7 @@ export class ServerPresence {
   async track(socket: AnySocket, name: string, params: unknown, meta: unknown): Promise<void> {
     const checked = await this.#checkMeta(name, meta)
     const held = this.#hold(socket, name, params)
-    await this.#tracker.queue(held, () => this.#tracker.track(held, checked))
+    await this.#tracker.queue(held, () => this.#tracker.track(held, checked, true))
   }
 
   /** Changes the meta of a tracked socket; `false` when it is not tracked in the topic. */
@@ -106,7 +106,7 @@ export class ServerPresence {
     if (held === undefined) return false
     return this.#tracker.queue(held, async () => {
       if (held.ref === undefined) return false
-      await this.#tracker.track(held, checked)
+      await this.#tracker.track(held, checked, held.byServer)
       return true
     })
   }
@@ -189,6 +189,7 @@ export class ServerPresence {
           topic: held.id,
           key: held.key,
           ...(held.ref === undefined ? {} : { ref: held.ref }),
+          ...(held.byServer ? { trackedBy: 'server' } : {}),
           state: state.map(({ key, ref, meta: entryMeta }) => ({ key, ref, meta: entryMeta })),
         }
       })
