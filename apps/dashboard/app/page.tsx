@@ -70,7 +70,7 @@ export default async function DashboardPage() {
             <Brand />
             <div className="topbar-actions">
               <TrafficToggle initial={state.trafficRunning} />
-              <ViewerStack initial={watching} me={me} />
+              <ViewerStack initial={watching} />
               <Bell />
               <CurrentUser me={me} />
             </div>

@@ -45,13 +45,17 @@ export function attachLaunchControl(
   })
   // The alerts are state: every (re)subscribe gets the recent ones as they are now, then each change.
   io.subscription('alerts', { snapshot: () => ({ alerts: state.alerts.recent() }) })
-  // Who is watching: pages are present with their user's name; two tabs of one user are one viewer.
-  io.presence('viewers', { key: (socket) => socket.data.session.id })
+  // Who is watching: the server tracks each connection with its session's name (a page cannot forge it;
+  // pages only watch); two tabs of one user are one viewer.
+  const viewers = io.presence('viewers', { key: (socket) => socket.data.session.id })
 
   io.on('connection', (socket) => {
     const me = socket.data.session
     state.users.set(me.id, me)
     void socket.join([DASHBOARD_ROOM, userRoom(me.id)])
+    viewers
+      .track(socket, {}, { name: me.name })
+      .catch((error: unknown) => console.error('[launch-control] tracking a viewer failed:', error))
 
     socket.on('track', ({ events }) => ({ accepted: track(io, events) }))
     socket.on('notifications:read', ({ upTo }) => markRead(io, me.id, upTo))

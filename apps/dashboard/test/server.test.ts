@@ -91,11 +91,12 @@ it('refuses a socket without the session cookie', async () => {
   expect(error.data?.code).toBe('UNAUTHORIZED')
 })
 
-it('lists who is watching, one viewer per user however many tabs, live', async () => {
+it("lists who is watching with their session's names, one viewer per user however many tabs, live", async () => {
   const url = await start()
   const present = async (user: User) => {
     const client = await viewer(url, user)
-    const viewers = client.presence('viewers', {}, { meta: { name: user.name } })
+    // Pages only watch: the server tracks each connection with its session's name.
+    const viewers = client.presence('viewers', {})
     cleanups.push(() => viewers.leave())
     return { client, viewers }
   }

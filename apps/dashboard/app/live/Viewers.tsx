@@ -7,8 +7,8 @@ import { useViewers, type ViewerMembers } from './useViewers'
 import { useRequest } from './volley'
 
 /** The avatars in the top bar. */
-export function ViewerStack({ initial, me }: { initial: ViewerMembers; me: User }) {
-  const viewers = useViewers(initial, me)
+export function ViewerStack({ initial }: { initial: ViewerMembers }) {
+  const viewers = useViewers(initial)
   useRenderCount('viewer-stack')
   return (
     <div className="viewer-stack" data-testid="viewer-stack" aria-label={`${viewers.length} watching`}>
@@ -86,7 +86,7 @@ function Member({
  * ping reaches them too, and waits in their inbox.
  */
 export function Viewers({ initial, team, me }: { initial: ViewerMembers; team: User[]; me: User }) {
-  const viewers = useViewers(initial, me)
+  const viewers = useViewers(initial)
   const [pinging, setPinging] = useState<string | undefined>(undefined)
   const [seen] = useState(() => new Map(team.map((member) => [member.id, member])))
   for (const viewer of viewers) seen.set(viewer.id, viewer)
