@@ -26,10 +26,11 @@ export function createClient<TContract extends ContractDefinition>(
 ): VolleyClient<TContract> {
   assertContract(contract, 'createClient')
   const resolved = (typeof url === 'object' ? url : options) ?? {}
-  for (const option of UNSUPPORTED_OPTIONS) {
+  for (const option of ['retries', 'ackTimeout'] satisfies UnsupportedClientOption[]) {
     if ((resolved as Record<string, unknown>)[option] !== undefined) {
+      // The why is in UnsupportedClientOption's JSDoc and the README; the message stays short for bundles.
       throw new TypeError(
-        `[volley] createClient: socket.io-client's \`${option}\` option is not supported: ${UNSUPPORTED_OPTIONS_WHY[option]} Use \`requestTimeout\` for timeouts and \`client.request(event, payload, { queue: true, key })\` (the outbox) to resend without running twice.`,
+        `[volley] createClient: socket.io-client's \`${option}\` is not supported (it breaks Volley's ack envelope; with retries, each event would run again). Use \`requestTimeout\`, and \`request(…, { queue: true, key })\` (the outbox) to resend safely.`,
       )
     }
   }
@@ -47,12 +48,5 @@ export function createClient<TContract extends ContractDefinition>(
       : io(ioOptions as Partial<ManagerOptionsLike>)
   return new VolleyClient(raw, contract, resolved)
 }
-
-const UNSUPPORTED_OPTIONS_WHY: Record<UnsupportedClientOption, string> = {
-  retries:
-    "it resends every event until its ack's first argument is null, which Volley's { ok, … } ack envelope never is, so each event would run retries + 1 times.",
-  ackTimeout: "it adds an error argument in front of every ack, which hides Volley's ack envelope.",
-}
-const UNSUPPORTED_OPTIONS = Object.keys(UNSUPPORTED_OPTIONS_WHY) as UnsupportedClientOption[]
 
 type ManagerOptionsLike = Parameters<typeof io>[1] & object
