@@ -45,9 +45,13 @@ export function attachLaunchControl(
   })
   // The alerts are state: every (re)subscribe gets the recent ones as they are now, then each change.
   io.subscription('alerts', { snapshot: () => ({ alerts: state.alerts.recent() }) })
-  // Who is watching: the server tracks each connection with its session's name (a page cannot forge it;
-  // pages only watch); two tabs of one user are one viewer.
-  const viewers = io.presence('viewers', { key: (socket) => socket.data.session.id })
+  // Who is watching: the server tracks each connection with its session's name; pages may only watch (a
+  // page that tracks itself with a meta is refused), so nobody can show another name. Two tabs of one
+  // user are one viewer.
+  const viewers = io.presence('viewers', {
+    key: (socket) => socket.data.session.id,
+    authorize: ({ meta }) => meta === undefined,
+  })
 
   io.on('connection', (socket) => {
     const me = socket.data.session

@@ -121,6 +121,12 @@ it("lists who is watching with their session's names, one viewer per user howeve
   expect(names().sort()).toEqual(['Ada', 'Bob'])
   bobTab.client.disconnect()
   await until(() => expect(names()).toEqual(['Ada']))
+  // A page cannot show another name: tracking itself with a meta is refused.
+  const mallory = await viewer(url, { id: 't1-mallory', name: 'Mallory' })
+  const forged = mallory.presence('viewers', {}, { meta: { name: 'Ada' } })
+  cleanups.push(() => forged.leave())
+  await until(() => expect(forged.getSnapshot().error?.code).toBe('UNAUTHORIZED'))
+  expect(names().sort()).toEqual(['Ada', 'Mallory'])
 })
 
 it("delivers a ping to its user's inbox only, and what a tab missed offline once, in order", async () => {

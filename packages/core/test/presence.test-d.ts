@@ -48,7 +48,10 @@ describe('presence types', () => {
         expectTypeOf(socket.data).toEqualTypeOf<{ id: string }>()
         return socket.data.id
       },
-      authorize: ({ params }) => params.room !== 'staff',
+      authorize: ({ params, meta }) => {
+        expectTypeOf(meta).toEqualTypeOf<Meta | undefined>()
+        return params.room !== 'staff'
+      },
     })
     expectTypeOf(rooms).toEqualTypeOf<VolleyPresence<typeof lounge, 'room', { id: string }>>()
     expectTypeOf(rooms.list).returns.resolves.toEqualTypeOf<PresenceMember<Meta>[]>()

@@ -197,6 +197,40 @@ describe('presence: refusals', () => {
     }
   })
 
+  it('authorize sees the meta a client tracks with: a server can keep metas its own (pages watch only)', async () => {
+    const { io, url } = await startServer(lounge)
+    currentUrl = url
+    const asked: unknown[] = []
+    const rooms = io.presence('room', {
+      key: (socket) => socket.auth.user,
+      authorize: ({ meta }) => {
+        asked.push(meta)
+        return meta === undefined
+      },
+    })
+    io.on(
+      'connection',
+      (socket) => void rooms.track(socket, { room: 'lobby' }, { name: 'Server', status: 'online' }),
+    )
+    const watcher = member('ada').presence('room', { room: 'lobby' })
+    await until(watcher, (s) => live(s) && s.members.length === 1)
+    const forger = member('eve').presence(
+      'room',
+      { room: 'lobby' },
+      { meta: { name: 'Ada', status: 'online' } },
+    )
+    await until(forger, (s) => s.status === 'error')
+    expect(forger.getSnapshot().error?.code).toBe('UNAUTHORIZED')
+    await expect(watcher.update({ name: 'Boss', status: 'online' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    })
+    expect(asked).toEqual([undefined, { name: 'Ada', status: 'online' }, { name: 'Boss', status: 'online' }])
+    expect(names((await rooms.list({ room: 'lobby' })) as PresenceMember<Meta>[])).toEqual([
+      'Server',
+      'Server',
+    ])
+  })
+
   it('authorize refuses with UNAUTHORIZED; an unserved presence is UNKNOWN_EVENT; bad params never leave the client', async () => {
     const logger = recordingLogger()
     const { io, url } = await startServer(lounge, { logger })

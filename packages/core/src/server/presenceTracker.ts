@@ -16,6 +16,8 @@ export type AnySocket = VolleySocket<ContractDefinition, unknown>
 export interface Held {
   readonly socket: AnySocket
   readonly name: string
+  /** The validated params of the topic. */
+  readonly params: unknown
   /** The topic key: the presence name and params. */
   readonly topic: string
   /** The topic's short id on the wire. */
@@ -117,6 +119,7 @@ export class PresenceTracker {
       entry = {
         socket,
         name,
+        params,
         topic,
         id,
         storeKey,

@@ -14,7 +14,11 @@ import type { MaybePromise, ServerConfig } from './types'
 
 interface Registered {
   readonly definition: PresenceDefinition
-  readonly authorize?: (context: { params: unknown; socket: AnySocket }) => MaybePromise<boolean>
+  readonly authorize?: (context: {
+    params: unknown
+    socket: AnySocket
+    meta: unknown
+  }) => MaybePromise<boolean>
   readonly key?: (socket: AnySocket) => string
 }
 
@@ -175,9 +179,12 @@ export class ServerPresence {
       const meta = tracks ? await this.#checkMeta(name, fields(payload).meta) : undefined
       if (
         registered.authorize !== undefined &&
-        !(await registered.authorize({ params: checked.value, socket }))
+        !(await registered.authorize({ params: checked.value, socket, meta }))
       ) {
-        throw new VolleyError('UNAUTHORIZED', `Not allowed to join presence "${name}" with these params.`)
+        throw new VolleyError(
+          'UNAUTHORIZED',
+          `Not allowed to join presence "${name}" with these params${tracks ? ' and meta' : ''}.`,
+        )
       }
       if (!socket.connected) throw new VolleyError('DISCONNECTED', 'The client left while joining.')
       const held = this.#hold(socket, name, checked.value)
@@ -212,6 +219,13 @@ export class ServerPresence {
     this.#answer(socket, PROTOCOL_EVENTS.presenceTrack, payload, ack, async () => {
       const held = this.#joined(socket, PROTOCOL_EVENTS.presenceTrack, payload)
       const meta = await this.#checkMeta(held.name, fields(payload).meta)
+      const { authorize } = this.#registeredFor(held.name)
+      if (authorize !== undefined && !(await authorize({ params: held.params, socket, meta }))) {
+        throw new VolleyError(
+          'UNAUTHORIZED',
+          `Not allowed to track in presence "${held.name}" with this meta.`,
+        )
+      }
       return { ref: await this.#tracker.queue(held, () => this.#tracker.track(held, meta)) }
     })
   }
