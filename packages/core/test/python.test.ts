@@ -1,7 +1,7 @@
 import { execFile, execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { defineContract } from '../src/index'
 import { startServer } from './helpers'
@@ -36,6 +36,7 @@ const contract = defineContract({
       item: z.object({ id: z.string(), text: z.string() }),
     },
   },
+  presence: { room: { params: z.object({ room: z.string() }), meta: z.object({ name: z.string() }) } },
 })
 
 describe('the Python client example of docs/protocol.md', () => {
@@ -45,10 +46,11 @@ describe('the Python client example of docs/protocol.md', () => {
 
   // Needs python3-socketio (Debian); scripts/bootstrap.sh --system installs it for `npm run test:all`.
   it.skipIf(!available)(
-    'runs against a real Volley server: request, idempotent request, subscription',
+    'runs against a real Volley server: request, idempotent request, subscription, presence',
     async () => {
       const { io, url } = await startServer(contract)
       io.subscription('room:messages')
+      const rooms = io.presence('room')
       const texts: string[] = []
       io.on('connection', (socket) =>
         socket.on('message:send', async ({ room, text }) => {
@@ -75,6 +77,11 @@ describe('the Python client example of docs/protocol.md', () => {
       ])
       // The idempotent request was sent twice and ran once.
       expect(texts).toEqual(['hi', 'once'])
+      // It joined the presence with its meta; it left when it disconnected.
+      expect(lines).toContain("present ['Py']")
+      await vi.waitFor(async () => expect(await rooms.list({ room: 'lobby' })).toEqual([]), {
+        timeout: 10_000,
+      })
     },
   )
 })
