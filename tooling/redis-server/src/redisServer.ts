@@ -35,19 +35,32 @@ export interface StartRedisServerOptions {
 const running = new Set<number>()
 let exitHookInstalled = false
 
-/** Kills what this process started if it exits without stopping them (a crashed test worker). */
+function killRunning(): void {
+  for (const pid of running) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  running.clear()
+}
+
+/**
+ * Kills what this process started if it exits without stopping them (a crashed test worker), or is
+ * stopped by SIGINT/SIGTERM (an interrupted test run), which skips `exit` handlers: the signal is then
+ * raised again, so the process still ends the way it would have.
+ */
 function installExitHook(): void {
   if (exitHookInstalled) return
   exitHookInstalled = true
-  process.on('exit', () => {
-    for (const pid of running) {
-      try {
-        process.kill(pid, 'SIGKILL')
-      } catch {
-        // already gone
-      }
-    }
-  })
+  process.on('exit', killRunning)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      killRunning()
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal)
+    })
+  }
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process'
 import { createConnection } from 'node:net'
-import { afterAll, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import { afterAll, expect, it, vi } from 'vitest'
 import { startRedisServer, type RedisServer } from '../src/index'
 
 const started: RedisServer[] = []
@@ -49,4 +51,35 @@ it('fails loudly, never skips, when redis-server is missing', async () => {
   await expect(startRedisServer({ command: 'redis-server-that-is-not-installed' })).rejects.toThrow(
     /\[volley\] redis-server-that-is-not-installed is not installed, and Redis tests never skip/,
   )
+})
+
+it('does not outlive a test process stopped by SIGTERM (an interrupted run)', async () => {
+  const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
+  const script = `import { startRedisServer } from ${JSON.stringify(entry)}
+const server = await startRedisServer()
+console.log(server.pid)
+setInterval(() => {}, 1000)`
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const pid = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())))
+    child.once('exit', (code) => reject(new Error(`the child exited (${code}) before starting redis-server`)))
+  })
+  expect(pid).toBeGreaterThan(0)
+  const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (_code, signal) => resolve(signal)),
+  )
+  child.kill('SIGTERM')
+  expect(await exited).toBe('SIGTERM')
+  const alive = () => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  await vi.waitFor(() => expect(alive()).toBe(false), { timeout: 5_000 })
 })
