@@ -32,16 +32,18 @@ export interface StartRedisServerOptions {
   readonly command?: string
 }
 
-const running = new Set<number>()
+/** The redis-servers this process started and runs, with their folders. */
+const running = new Map<number, string>()
 let exitHookInstalled = false
 
 function killRunning(): void {
-  for (const pid of running) {
+  for (const [pid, dir] of running) {
     try {
       process.kill(pid, 'SIGKILL')
     } catch {
       // already gone
     }
+    rmSync(dir, { recursive: true, force: true })
   }
   running.clear()
 }
@@ -166,7 +168,7 @@ export async function startRedisServer(options: StartRedisServerOptions = {}): P
       if (pid === undefined) {
         try {
           pid = Number(readFileSync(pidfile, 'utf8').trim())
-          running.add(pid)
+          running.set(pid, dir)
         } catch {
           // not written yet
         }

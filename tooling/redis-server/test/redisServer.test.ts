@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { existsSync, readlinkSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterAll, expect, it, vi } from 'vitest'
@@ -53,7 +54,7 @@ it('fails loudly, never skips, when redis-server is missing', async () => {
   )
 })
 
-it('does not outlive a test process stopped by SIGTERM (an interrupted run)', async () => {
+it('does not outlive a test process stopped by SIGTERM (an interrupted run), nor leave its folder', async () => {
   const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url))
   const script = `import { startRedisServer } from ${JSON.stringify(entry)}
 const server = await startRedisServer()
@@ -68,6 +69,9 @@ setInterval(() => {}, 1000)`
     child.once('exit', (code) => reject(new Error(`the child exited (${code}) before starting redis-server`)))
   })
   expect(pid).toBeGreaterThan(0)
+  // redis-server runs in its own temporary folder (`--dir`); Linux shows it as the process's cwd.
+  const dir = readlinkSync(`/proc/${pid}/cwd`)
+  expect(dir).toMatch(/volley-redis-/)
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>
     child.once('exit', (_code, signal) => resolve(signal)),
   )
@@ -82,4 +86,5 @@ setInterval(() => {}, 1000)`
     }
   }
   await vi.waitFor(() => expect(alive()).toBe(false), { timeout: 5_000 })
+  expect(existsSync(dir)).toBe(false)
 })
