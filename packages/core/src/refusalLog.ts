@@ -76,14 +76,22 @@ export class RefusalLog {
    * Notes one failure of `owner` (a socket, or a connection for refused CONNECTs).
    * @param owner - a socket.io socket or an Engine.IO connection; its episode ends when it closes
    * @param key - the kind of failure
-   * @param label - who the owner is, for the summary (`socket <id>`)
+   * @param kind - what the owner is, for the summary (`socket`, `connection`, `client`)
+   * @param id - its id, for the summary; the label is built only when an episode starts, not per failure
    * @param closes - the owner's event that ends its episode
    * @returns `true` when it is the first of its kind in the owner's episode: log it now with `write`
    */
-  note(owner: Closable, key: string, label: string, closes: 'disconnect' | 'close'): boolean {
+  note(
+    owner: Closable,
+    key: string,
+    kind: string,
+    id: string | undefined,
+    closes: 'disconnect' | 'close',
+  ): boolean {
     if (isSilent(this.logger)) return false
     let episode = this.#episodes.get(owner)
     if (episode === undefined) {
+      const label = id === undefined ? kind : `${kind} ${id}`
       episode = { label, counts: new Map(), repeated: 0, recent: 0, startedAt: Date.now(), timer: undefined }
       this.#episodes.set(owner, episode)
       this.#arm(owner, episode)

@@ -26,8 +26,7 @@ export function reportClient(config: IncomingConfig, event: string, error: Volle
   try {
     const name = quote(event)
     const { log, socket } = config
-    const label = socket.id === undefined ? 'client' : `client ${socket.id}`
-    if (log.note(socket, `${error.code} ${name}`, label, 'disconnect')) {
+    if (log.note(socket, `${error.code} ${name}`, 'client', socket.id, 'disconnect')) {
       if (error.code === 'HANDLER_ERROR')
         log.write('error', `[volley] handler ${name}: ${error.message}`, error.cause)
       else

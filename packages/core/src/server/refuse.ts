@@ -83,7 +83,7 @@ export function refuse(
   const { shield } = config
   const raw = state.socket.raw
   const code = CODES[reason]
-  const first = shield.log.note(raw, code, `socket ${raw.id}`, 'disconnect')
+  const first = shield.log.note(raw, code, 'socket', raw.id, 'disconnect')
   if (first || ack !== undefined || config.onError !== undefined) {
     const issues = detail.issues === undefined ? undefined : toIssues(detail.issues)
     const error = stacklessError(code, describe(state, reason, event, detail, issues), {

@@ -31,17 +31,17 @@ export function report(
         socket === undefined ? undefined : context.phase === 'handshake' ? socket.raw.conn : socket.raw
       const kind = context.phase === 'handshake' ? 'connection' : 'socket'
       const id = socket === undefined ? '' : kind === 'connection' ? connectionId(socket.raw) : socket.id
-      const label = `${kind} ${id}`
       const first =
         owner === undefined ||
         config.shield.log.note(
           owner,
           context.phase === 'handler' ? `${code} ${where}` : code,
-          label,
+          kind,
+          id,
           kind === 'socket' ? 'disconnect' : 'close',
         )
       if (first) {
-        const who = socket === undefined ? '' : ` from ${label}`
+        const who = socket === undefined ? '' : ` from ${kind} ${id}`
         if (code === 'HANDLER_ERROR')
           config.shield.log.write('error', `[volley] ${where}${who}: ${error.message}`, error.cause)
         else config.shield.log.write('warn', `[volley] ${where}${who}: ${code}: ${error.message}`)
